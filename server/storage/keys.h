@@ -1,0 +1,62 @@
+// Key layouts of the RocksDB column families. docs/format/keys.md draws them.
+//
+//   meta    'c' creator_id                    -> clout.v1.Creator
+//           'p' creator_id 0x00 post_id       -> clout.v1.Post
+//   series  creator_id 0x00 post_id 0x00 field -> series id, fixed64 BE
+//   blocks  series id (fixed64 BE) block (fixed32 BE) -> sample records
+//
+// Identifiers never contain 0x00 (the API validates them), so the 0x00
+// separators keep every creator's keys contiguous and in id order.
+#ifndef CLOUT_SERVER_STORAGE_KEYS_H_
+#define CLOUT_SERVER_STORAGE_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace clout::storage {
+
+// Each block holds the samples of one series in an aligned window of
+// 2^kBlockBits ms (about 99 days): block number = timestamp >> kBlockBits.
+constexpr int kBlockBits = 33;
+constexpr int64_t kBlockSpanMs = int64_t{1} << kBlockBits;
+
+// Timestamps the store accepts: [kMinTimestampMs, kMaxTimestampMs).
+constexpr int64_t kMinTimestampMs = 0;                // 1970-01-01
+constexpr int64_t kMaxTimestampMs = 4102444800000;    // 2100-01-01
+
+inline uint32_t BlockOf(int64_t timestamp_ms) {
+  return static_cast<uint32_t>(timestamp_ms >> kBlockBits);
+}
+inline int64_t BlockStart(uint32_t block) {
+  return static_cast<int64_t>(block) << kBlockBits;
+}
+
+std::string CreatorKey(std::string_view creator_id);
+std::string CreatorKeyPrefix();  // Every creator key starts with it.
+std::string PostKey(std::string_view creator_id, std::string_view post_id);
+std::string PostKeyPrefix(std::string_view creator_id);
+std::string SeriesKey(std::string_view creator_id, std::string_view post_id,
+                      std::string_view field);
+// Prefix of every series key of a creator, or of one entity of it.
+std::string SeriesCreatorPrefix(std::string_view creator_id);
+std::string SeriesEntityPrefix(std::string_view creator_id,
+                               std::string_view post_id);
+
+struct SeriesName {
+  std::string_view creator_id, post_id, field;
+};
+// Splits a series key; false if it is not one.
+bool ParseSeriesKey(std::string_view key, SeriesName* out);
+
+std::string BlockKey(uint64_t series_id, uint32_t block);
+// Returns false if `key` is not a block key.
+bool ParseBlockKey(std::string_view key, uint64_t* series_id, uint32_t* block);
+
+// The smallest string greater than every string with this prefix, or empty
+// if there is none.
+std::string PrefixSuccessor(std::string prefix);
+
+}  // namespace clout::storage
+
+#endif  // CLOUT_SERVER_STORAGE_KEYS_H_

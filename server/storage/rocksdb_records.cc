@@ -1,0 +1,241 @@
+// Creator and post records of RocksDbSeriesStore (the meta column family).
+#include <chrono>
+
+#include "server/common/strings.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "server/storage/keys.h"
+#include "server/storage/rocksdb_series_store.h"
+#include "server/storage/rocksdb_status.h"
+
+namespace clout::storage {
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The platform implied by an id such as "tiktok:123", or empty.
+std::string PlatformOf(std::string_view creator_id) {
+  size_t colon = creator_id.find(':');
+  if (colon == std::string_view::npos || colon == 0) return "";
+  return std::string(creator_id.substr(0, colon));
+}
+
+bool Matches(const clout::v1::Creator& c, const CreatorFilter& filter) {
+  if (!filter.platform.empty() && c.platform() != filter.platform) {
+    return false;
+  }
+  for (const auto& [key, value] : filter.labels) {
+    auto it = c.labels().find(key);
+    if (it == c.labels().end() || it->second != value) return false;
+  }
+  return true;
+}
+
+template <typename Message>
+absl::Status ParseRecord(const rocksdb::Slice& bytes, Message* out) {
+  if (!out->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("corrupt record in the meta column family");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status RocksDbSeriesStore::AddBareRecords(const SeriesId& id,
+                                                rocksdb::WriteBatch* batch,
+                                                int* new_creators,
+                                                int* new_posts) {
+  const int64_t now = NowMs();
+  std::string existing;
+  const std::string creator_key = CreatorKey(id.creator_id);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), meta_cf_, creator_key, &existing);
+  if (s.IsNotFound()) {
+    clout::v1::Creator creator;
+    creator.set_creator_id(std::string(id.creator_id));
+    creator.set_platform(PlatformOf(id.creator_id));
+    creator.set_created_ms(now);
+    creator.set_updated_ms(now);
+    batch->Put(meta_cf_, creator_key, creator.SerializeAsString());
+    ++*new_creators;
+  } else if (!s.ok()) {
+    return FromRocksDb(s, "reading creator");
+  }
+  if (id.post_id.empty()) return absl::OkStatus();
+  const std::string post_key = PostKey(id.creator_id, id.post_id);
+  s = db_->Get(rocksdb::ReadOptions(), meta_cf_, post_key, &existing);
+  if (s.IsNotFound()) {
+    clout::v1::Post post;
+    post.set_creator_id(std::string(id.creator_id));
+    post.set_post_id(std::string(id.post_id));
+    post.set_created_ms(now);
+    post.set_updated_ms(now);
+    batch->Put(meta_cf_, post_key, post.SerializeAsString());
+    ++*new_posts;
+  } else if (!s.ok()) {
+    return FromRocksDb(s, "reading post");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbSeriesStore::UpsertCreators(
+    const std::vector<clout::v1::Creator>& creators, int* created) {
+  absl::MutexLock lock(&records_mu_);
+  const int64_t now = NowMs();
+  rocksdb::WriteBatch batch;
+  int fresh = 0;
+  for (clout::v1::Creator c : creators) {
+    const std::string key = CreatorKey(c.creator_id());
+    std::string bytes;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_, key, &bytes);
+    int64_t created_ms = now;
+    if (s.ok()) {
+      clout::v1::Creator old;
+      if (old.ParseFromString(bytes)) created_ms = old.created_ms();
+    } else if (s.IsNotFound()) {
+      ++fresh;
+    } else {
+      return FromRocksDb(s, "reading creator");
+    }
+    c.set_created_ms(created_ms);
+    c.set_updated_ms(now);
+    batch.Put(meta_cf_, key, c.SerializeAsString());
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing creators");
+  if (!st.ok()) return st;
+  creator_count_ += fresh;
+  *created = fresh;
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbSeriesStore::UpsertPosts(
+    const std::vector<clout::v1::Post>& posts, int* created) {
+  absl::MutexLock lock(&records_mu_);
+  const int64_t now = NowMs();
+  rocksdb::WriteBatch batch;
+  int fresh = 0;
+  for (clout::v1::Post p : posts) {
+    std::string bytes;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
+                                 CreatorKey(p.creator_id()), &bytes);
+    if (s.IsNotFound()) {
+      return absl::NotFoundError(StrCat("creator '", p.creator_id(),
+                                              "' of post '", p.post_id(),
+                                              "' does not exist"));
+    }
+    if (!s.ok()) return FromRocksDb(s, "reading creator");
+    const std::string key = PostKey(p.creator_id(), p.post_id());
+    s = db_->Get(rocksdb::ReadOptions(), meta_cf_, key, &bytes);
+    int64_t created_ms = now;
+    if (s.ok()) {
+      clout::v1::Post old;
+      if (old.ParseFromString(bytes)) created_ms = old.created_ms();
+    } else if (s.IsNotFound()) {
+      ++fresh;
+    } else {
+      return FromRocksDb(s, "reading post");
+    }
+    p.set_created_ms(created_ms);
+    p.set_updated_ms(now);
+    batch.Put(meta_cf_, key, p.SerializeAsString());
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing posts");
+  if (!st.ok()) return st;
+  post_count_ += fresh;
+  *created = fresh;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CreatorInfo> RocksDbSeriesStore::GetCreator(
+    std::string_view creator_id) {
+  std::string bytes;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
+                               CreatorKey(creator_id), &bytes);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        StrCat("creator '", creator_id, "' does not exist"));
+  }
+  if (!s.ok()) return FromRocksDb(s, "reading creator");
+  CreatorInfo info;
+  absl::Status st = ParseRecord(rocksdb::Slice(bytes), &info.creator);
+  if (!st.ok()) return st;
+  for (const auto& [key, sid] :
+       SeriesWithPrefix(SeriesEntityPrefix(creator_id, ""))) {
+    SeriesName name;
+    if (ParseSeriesKey(key, &name)) info.account_fields.emplace_back(name.field);
+  }
+  info.post_count = CountKeys(meta_cf_, PostKeyPrefix(creator_id));
+  return info;
+}
+
+absl::StatusOr<CreatorPage> RocksDbSeriesStore::ListCreators(
+    const CreatorFilter& filter, std::string_view after, int limit) {
+  const std::string prefix = CreatorKeyPrefix();
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, meta_cf_));
+  CreatorPage page;
+  const std::string start = CreatorKey(after);
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    if (!after.empty() && it->key() == rocksdb::Slice(start)) continue;
+    clout::v1::Creator c;
+    absl::Status st = ParseRecord(it->value(), &c);
+    if (!st.ok()) return st;
+    if (!Matches(c, filter)) continue;
+    if (static_cast<int>(page.creators.size()) == limit) {
+      page.next_after = page.creators.back().creator_id();
+      break;
+    }
+    page.creators.push_back(std::move(c));
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "listing creators");
+  return page;
+}
+
+absl::StatusOr<PostPage> RocksDbSeriesStore::ListPosts(
+    std::string_view creator_id, int64_t published_from, int64_t published_to,
+    std::string_view after, int limit) {
+  std::string bytes;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
+                               CreatorKey(creator_id), &bytes);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        StrCat("creator '", creator_id, "' does not exist"));
+  }
+  if (!s.ok()) return FromRocksDb(s, "reading creator");
+  const std::string prefix = PostKeyPrefix(creator_id);
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, meta_cf_));
+  PostPage page;
+  const std::string start = StrCat(prefix, after);
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    if (!after.empty() && it->key() == rocksdb::Slice(start)) continue;
+    clout::v1::Post p;
+    absl::Status st = ParseRecord(it->value(), &p);
+    if (!st.ok()) return st;
+    if (published_from != 0 && p.published_ms() < published_from) continue;
+    if (published_to != 0 && p.published_ms() >= published_to) continue;
+    if (static_cast<int>(page.posts.size()) == limit) {
+      page.next_after = page.posts.back().post_id();
+      break;
+    }
+    page.posts.push_back(std::move(p));
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "listing posts");
+  return page;
+}
+
+}  // namespace clout::storage

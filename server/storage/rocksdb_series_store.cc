@@ -1,0 +1,531 @@
+#include "server/storage/rocksdb_series_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+#include "server/common/strings.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/utilities/checkpoint.h"
+#include "rocksdb/write_batch.h"
+#include "server/storage/coding.h"
+#include "server/storage/keys.h"
+#include "server/storage/rocksdb_status.h"
+#include "server/storage/sample_merge_operator.h"
+
+namespace clout::storage {
+namespace {
+
+constexpr char kFormatKey[] = "format";
+constexpr char kFormatValue[] = "clout-series-store-v1";
+constexpr char kNextSeriesIdKey[] = "next_series_id";
+
+std::string EncodeId(uint64_t id) {
+  std::string s;
+  PutFixed64BE(&s, id);
+  return s;
+}
+
+rocksdb::ColumnFamilyOptions BlocksOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  o.merge_operator = NewSampleMergeOperator();
+  o.write_buffer_size = 64 << 20;
+  o.max_write_buffer_number = 4;
+  o.target_file_size_base = 64 << 20;
+  o.max_bytes_for_level_base = 256 << 20;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.block_size = 32 << 10;
+  t.format_version = 5;
+  t.index_block_restart_interval = 16;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+rocksdb::ColumnFamilyOptions IndexOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  o.write_buffer_size = 16 << 20;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.format_version = 5;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+int64_t DirectoryBytes(const std::string& dir) {
+  int64_t total = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_regular_file(ec)) {
+      total += static_cast<int64_t>(it->file_size(ec));
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RocksDbSeriesStore>> RocksDbSeriesStore::Open(
+    const std::string& dir, const Options& options) {
+  std::unique_ptr<RocksDbSeriesStore> store(
+      new RocksDbSeriesStore(dir, options));
+  if (absl::Status st = store->OpenDb(); !st.ok()) return st;
+  if (absl::Status st = store->LoadIndex(); !st.ok()) return st;
+  return store;
+}
+
+RocksDbSeriesStore::RocksDbSeriesStore(std::string dir, Options options)
+    : dir_(std::move(dir)), options_(options) {}
+
+RocksDbSeriesStore::~RocksDbSeriesStore() {
+  if (db_ == nullptr) return;
+  db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
+  for (auto* cf : {meta_cf_, series_cf_, blocks_cf_}) {
+    if (cf != nullptr) db_->DestroyColumnFamilyHandle(cf).PermitUncheckedError();
+  }
+  db_->DestroyColumnFamilyHandle(default_cf_).PermitUncheckedError();
+  db_->Close().PermitUncheckedError();
+}
+
+absl::Status RocksDbSeriesStore::OpenDb() {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(StrCat(
+        "cannot create data folder '", dir_, "': ", ec.message()));
+  }
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.bytes_per_sync = 1 << 20;
+  db_options.keep_log_file_num = 3;
+  db_options.max_total_wal_size = 512 << 20;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  auto cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, IndexOptions(cache)},
+      {"meta", IndexOptions(cache)},
+      {"series", IndexOptions(cache)},
+      {"blocks", BlocksOptions(cache)},
+  };
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, dir_, families, &handles, &db);
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return absl::FailedPreconditionError(StrCat(
+          "data folder '", dir_, "' is in use by another process: ",
+          s.ToString()));
+    }
+    return FromRocksDb(s, StrCat("opening database in '", dir_, "'"));
+  }
+  db_.reset(db);
+  default_cf_ = handles[0];
+  meta_cf_ = handles[1];
+  series_cf_ = handles[2];
+  blocks_cf_ = handles[3];
+
+  std::string format;
+  s = db_->Get(rocksdb::ReadOptions(), default_cf_, kFormatKey, &format);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocksDb(db_->Put(wo, default_cf_, kFormatKey, kFormatValue),
+                       "writing format marker");
+  }
+  if (!s.ok()) return FromRocksDb(s, "reading format marker");
+  if (format != kFormatValue) {
+    return absl::FailedPreconditionError(
+        StrCat("data folder '", dir_, "' holds format '", format,
+                     "', this server reads '", kFormatValue, "'"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbSeriesStore::LoadIndex() {
+  absl::MutexLock lock(&series_mu_);
+  std::string next;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), default_cf_, kNextSeriesIdKey, &next);
+  if (s.ok() && next.size() == 8) next_series_id_ = DecodeFixed64BE(next.data());
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), series_cf_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->value().size() != 8) {
+      return absl::DataLossError(StrCat(
+          "series index entry '", it->key().ToString(true), "' is corrupt"));
+    }
+    uint64_t id = DecodeFixed64BE(it->value().data());
+    series_ids_.emplace(it->key().ToString(), id);
+    next_series_id_ = std::max(next_series_id_, id + 1);
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "loading series");
+  it.reset(db_->NewIterator(rocksdb::ReadOptions(), meta_cf_));
+  int64_t creators = 0, posts = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    (it->key()[0] == 'c' ? creators : posts)++;
+  }
+  creator_count_ = creators;
+  post_count_ = posts;
+  return FromRocksDb(it->status(), "loading records");
+}
+
+absl::StatusOr<uint64_t> RocksDbSeriesStore::ResolveSeries(const SeriesId& id) {
+  std::string key = SeriesKey(id.creator_id, id.post_id, id.field);
+  {
+    absl::ReaderMutexLock lock(&series_mu_);
+    auto it = series_ids_.find(key);
+    if (it != series_ids_.end()) return it->second;
+  }
+  absl::MutexLock lock(&series_mu_);
+  auto it = series_ids_.find(key);
+  if (it != series_ids_.end()) return it->second;
+  return CreateSeries(key, id);
+}
+
+absl::StatusOr<uint64_t> RocksDbSeriesStore::CreateSeries(
+    const std::string& key, const SeriesId& id) {
+  const uint64_t sid = next_series_id_;
+  rocksdb::WriteBatch batch;
+  batch.Put(series_cf_, key, EncodeId(sid));
+  batch.Put(default_cf_, kNextSeriesIdKey, EncodeId(sid + 1));
+  absl::MutexLock records(&records_mu_);
+  int new_creators = 0, new_posts = 0;
+  absl::Status st = AddBareRecords(id, &batch, &new_creators, &new_posts);
+  if (!st.ok()) return st;
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  st = FromRocksDb(db_->Write(wo, &batch), "creating series");
+  if (!st.ok()) return st;
+  creator_count_ += new_creators;
+  post_count_ += new_posts;
+  series_ids_.emplace(key, sid);
+  next_series_id_ = sid + 1;
+  return sid;
+}
+
+absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
+  absl::ReaderMutexLock deletes(&delete_mu_);
+  rocksdb::WriteBatch wb;
+  std::string value;
+  SampleColumns part;
+  for (SeriesWrite& w : *batch) {
+    if (w.samples.empty()) continue;
+    absl::StatusOr<uint64_t> sid = ResolveSeries(w.id);
+    if (!sid.ok()) return sid.status();
+    SortAndDeduplicate(&w.samples);
+    const std::vector<int64_t>& ts = w.samples.timestamps;
+    for (size_t begin = 0; begin < ts.size();) {
+      const uint32_t block = BlockOf(ts[begin]);
+      const size_t end =
+          std::lower_bound(ts.begin() + begin, ts.end(), BlockStart(block + 1)) -
+          ts.begin();
+      value.clear();
+      if (begin == 0 && end == ts.size()) {
+        EncodeSamples(w.samples, &value);
+      } else {
+        part.Clear();
+        part.AppendRange(w.samples, begin, end);
+        EncodeSamples(part, &value);
+      }
+      wb.Merge(blocks_cf_, BlockKey(*sid, block), value);
+      begin = end;
+    }
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocksDb(db_->Write(wo, &wb), "writing samples");
+}
+
+absl::Status RocksDbSeriesStore::Read(const SeriesId& id, int64_t start,
+                                      int64_t end, SampleColumns* out) {
+  uint64_t sid = 0;
+  {
+    std::string key = SeriesKey(id.creator_id, id.post_id, id.field);
+    absl::ReaderMutexLock lock(&series_mu_);
+    auto it = series_ids_.find(key);
+    if (it == series_ids_.end()) {
+      return absl::NotFoundError(StrCat(
+          "no series '", id.field, "' for creator '", id.creator_id, "'",
+          id.post_id.empty() ? "" : StrCat(" post '", id.post_id, "'")));
+    }
+    sid = it->second;
+  }
+  return ReadBlocks(sid, start, end, nullptr, out);
+}
+
+absl::Status RocksDbSeriesStore::ReadBlocks(uint64_t sid, int64_t start,
+                                            int64_t end,
+                                            const rocksdb::Snapshot* snapshot,
+                                            SampleColumns* out) {
+  out->Clear();
+  start = std::max(start, kMinTimestampMs);
+  end = std::min(end, kMaxTimestampMs);
+  if (end <= start) return absl::OkStatus();
+  const std::string lower = BlockKey(sid, BlockOf(start));
+  const std::string upper = BlockKey(sid, BlockOf(end - 1) + 1);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  ro.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
+  Record record;
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    std::string_view value(it->value().data(), it->value().size());
+    absl::Status st = DecodeRecord(value, &record);
+    if (!st.ok()) {
+      return absl::DataLossError(StrCat(
+          st.message(), " (series id ", sid, ", key ",
+          it->key().ToString(/*hex=*/true), ")"));
+    }
+    const auto& ts = record.samples.timestamps;
+    size_t lo = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
+    size_t hi = std::lower_bound(ts.begin(), ts.end(), end) - ts.begin();
+    if (lo == 0 && hi == ts.size() && out->empty()) {
+      std::swap(*out, record.samples);
+    } else {
+      out->AppendRange(record.samples, lo, hi);
+    }
+  }
+  return FromRocksDb(it->status(), "reading blocks");
+}
+
+absl::Status RocksDbSeriesStore::Export(std::string_view creator_id,
+                                        int64_t start, int64_t end,
+                                        const ExportVisitor& visit) {
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  struct Release {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* s;
+    ~Release() { db->ReleaseSnapshot(s); }
+  } release{db_.get(), snapshot};
+  const std::string prefix =
+      creator_id.empty() ? std::string() : SeriesCreatorPrefix(creator_id);
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, series_cf_));
+  SampleColumns samples;
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    SeriesName name;
+    std::string_view key(it->key().data(), it->key().size());
+    if (!ParseSeriesKey(key, &name) || it->value().size() != 8) {
+      return absl::DataLossError(StrCat(
+          "corrupt series index entry ", it->key().ToString(true)));
+    }
+    uint64_t sid = DecodeFixed64BE(it->value().data());
+    absl::Status st = ReadBlocks(sid, start, end, snapshot, &samples);
+    if (!st.ok()) return st;
+    if (samples.empty()) continue;
+    if (!visit(SeriesId{name.creator_id, name.post_id, name.field}, samples)) {
+      return absl::OkStatus();
+    }
+  }
+  return FromRocksDb(it->status(), "listing series");
+}
+
+std::vector<std::pair<std::string, uint64_t>>
+RocksDbSeriesStore::SeriesWithPrefix(const std::string& prefix) {
+  std::vector<std::pair<std::string, uint64_t>> result;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, series_cf_));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (it->value().size() != 8) continue;
+    result.emplace_back(it->key().ToString(),
+                        DecodeFixed64BE(it->value().data()));
+  }
+  return result;
+}
+
+void RocksDbSeriesStore::AddDeleteRange(uint64_t sid, int64_t start,
+                                        int64_t end,
+                                        rocksdb::WriteBatch* batch) {
+  start = std::max(start, kMinTimestampMs);
+  end = std::min(end, kMaxTimestampMs);
+  if (end <= start) return;
+  const uint32_t first = BlockOf(start), last = BlockOf(end - 1);
+  std::string record;
+  EncodeDeleteRange(start, end, &record);
+  // Blocks wholly inside the range go with one range tombstone; the partly
+  // covered blocks at either end get a delete-range record.
+  uint32_t whole_from = first, whole_to = last + 1;  // [from, to)
+  if (BlockStart(first) < start) {
+    batch->Merge(blocks_cf_, BlockKey(sid, first), record);
+    whole_from = first + 1;
+  }
+  if (BlockStart(last + 1) > end && last >= whole_from) {
+    batch->Merge(blocks_cf_, BlockKey(sid, last), record);
+    whole_to = last;
+  }
+  if (whole_from < whole_to) {
+    batch->DeleteRange(blocks_cf_, BlockKey(sid, whole_from),
+                       BlockKey(sid, whole_to));
+  }
+}
+
+absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
+                                               int64_t* posts_deleted,
+                                               int64_t* series_deleted) {
+  // Lock order everywhere: delete_mu_, series_mu_, records_mu_.
+  absl::WriterMutexLock deletes(&delete_mu_);
+  absl::MutexLock series_lock(&series_mu_);
+  absl::MutexLock records(&records_mu_);
+  std::string ignored;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
+                               CreatorKey(creator_id), &ignored);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        StrCat("creator '", creator_id, "' does not exist"));
+  }
+  if (!s.ok()) return FromRocksDb(s, "reading creator");
+  rocksdb::WriteBatch batch;
+  auto series = SeriesWithPrefix(SeriesCreatorPrefix(creator_id));
+  std::vector<uint64_t> ids;
+  for (const auto& [key, sid] : series) {
+    batch.Delete(series_cf_, key);
+    ids.push_back(sid);
+  }
+  // One range tombstone per run of consecutive series ids.
+  std::sort(ids.begin(), ids.end());
+  for (size_t i = 0; i < ids.size();) {
+    size_t j = i + 1;
+    while (j < ids.size() && ids[j] == ids[j - 1] + 1) ++j;
+    batch.DeleteRange(blocks_cf_, BlockKey(ids[i], 0),
+                      BlockKey(ids[j - 1] + 1, 0));
+    i = j;
+  }
+  const std::string post_prefix = PostKeyPrefix(creator_id);
+  int64_t posts = CountKeys(meta_cf_, post_prefix);
+  batch.DeleteRange(meta_cf_, post_prefix, PrefixSuccessor(post_prefix));
+  batch.Delete(meta_cf_, CreatorKey(creator_id));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting creator");
+  if (!st.ok()) return st;
+  for (const auto& entry : series) series_ids_.erase(entry.first);
+  creator_count_ -= 1;
+  post_count_ -= posts;
+  *posts_deleted = posts;
+  *series_deleted = static_cast<int64_t>(series.size());
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbSeriesStore::DeleteSamples(
+    std::string_view creator_id, std::string_view post_id,
+    std::string_view field, bool all_entities, int64_t start, int64_t end,
+    int64_t* series_affected) {
+  absl::ReaderMutexLock deletes(&delete_mu_);
+  std::vector<std::pair<std::string, uint64_t>> series;
+  if (all_entities) {
+    series = SeriesWithPrefix(SeriesCreatorPrefix(creator_id));
+  } else if (field.empty()) {
+    series = SeriesWithPrefix(SeriesEntityPrefix(creator_id, post_id));
+  } else {
+    std::string key = SeriesKey(creator_id, post_id, field);
+    absl::ReaderMutexLock lock(&series_mu_);
+    auto it = series_ids_.find(key);
+    if (it != series_ids_.end()) series.emplace_back(key, it->second);
+  }
+  if (series.empty()) {
+    return absl::NotFoundError(StrCat(
+        "no series match creator '", creator_id, "'",
+        post_id.empty() ? "" : StrCat(" post '", post_id, "'"),
+        field.empty() ? "" : StrCat(" field '", field, "'")));
+  }
+  rocksdb::WriteBatch batch;
+  for (const auto& entry : series) {
+    AddDeleteRange(entry.second, start, end, &batch);
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting samples");
+  if (st.ok()) *series_affected = static_cast<int64_t>(series.size());
+  return st;
+}
+
+absl::StatusOr<StoreStats> RocksDbSeriesStore::Stats(bool count_samples) {
+  StoreStats stats;
+  stats.creators = creator_count_;
+  stats.posts = post_count_;
+  {
+    absl::ReaderMutexLock lock(&series_mu_);
+    stats.series = static_cast<int64_t>(series_ids_.size());
+  }
+  if (count_samples) {
+    rocksdb::ReadOptions ro;
+    ro.fill_cache = false;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      absl::StatusOr<uint64_t> n = PeekSampleCount(
+          std::string_view(it->value().data(), it->value().size()));
+      if (!n.ok()) return n.status();
+      stats.samples += static_cast<int64_t>(*n);
+    }
+    if (!it->status().ok()) return FromRocksDb(it->status(), "counting");
+  }
+  uint64_t sst = 0;
+  db_->GetIntProperty(blocks_cf_, "rocksdb.total-sst-files-size", &sst);
+  stats.sample_table_bytes = static_cast<int64_t>(sst);
+  stats.bytes_on_disk = DirectoryBytes(dir_);
+  return stats;
+}
+
+absl::Status RocksDbSeriesStore::Checkpoint(const std::string& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) {
+    return absl::AlreadyExistsError(
+        StrCat("checkpoint folder '", dir, "' already exists"));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  absl::Status st =
+      FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "checkpoint");
+  if (!st.ok()) return st;
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocksDb(checkpoint->CreateCheckpoint(dir),
+                     StrCat("writing checkpoint to '", dir, "'"));
+}
+
+absl::Status RocksDbSeriesStore::Compact() {
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto* cf : {default_cf_, meta_cf_, series_cf_, blocks_cf_}) {
+    absl::Status st =
+        FromRocksDb(db_->CompactRange(o, cf, nullptr, nullptr), "compacting");
+    if (!st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+int64_t RocksDbSeriesStore::CountKeys(rocksdb::ColumnFamilyHandle* cf,
+                                      const std::string& prefix) {
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf));
+  int64_t n = 0;
+  for (it->Seek(prefix); it->Valid(); it->Next()) ++n;
+  return n;
+}
+
+}  // namespace clout::storage

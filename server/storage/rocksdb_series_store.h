@@ -1,0 +1,132 @@
+// RocksDbSeriesStore: the SeriesStore over an embedded RocksDB.
+//
+// Column families (keys.h has the layouts):
+//   default  format marker and the series id counter
+//   meta     creator and post records
+//   series   series name -> series id
+//   blocks   (series id, block) -> sample records, merged by
+//            sample_merge_operator.h
+//
+// The series index is also held in memory (name -> id) so a write resolves
+// its series without a read. Writes go through the write-ahead log; with
+// Options::sync each acknowledged write is also fsynced.
+#ifndef CLOUT_SERVER_STORAGE_ROCKSDB_SERIES_STORE_H_
+#define CLOUT_SERVER_STORAGE_ROCKSDB_SERIES_STORE_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "server/storage/series_store.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class WriteBatch;
+class Snapshot;
+}  // namespace rocksdb
+
+namespace clout::storage {
+
+class RocksDbSeriesStore : public SeriesStore {
+ public:
+  struct Options {
+    // fsync the write-ahead log before acknowledging each write.
+    bool sync = false;
+    // Block cache size in bytes.
+    size_t block_cache_bytes = 256 << 20;
+  };
+
+  // Opens (creating if needed) the database in `dir`. FailedPrecondition if
+  // the folder holds a database of another format or is locked by another
+  // process.
+  static absl::StatusOr<std::unique_ptr<RocksDbSeriesStore>> Open(
+      const std::string& dir, const Options& options);
+
+  // Flushes and closes the database.
+  ~RocksDbSeriesStore() override;
+
+  absl::Status Write(std::vector<SeriesWrite>* batch) override;
+  absl::Status Read(const SeriesId& id, int64_t start, int64_t end,
+                    SampleColumns* out) override;
+  absl::Status Export(std::string_view creator_id, int64_t start, int64_t end,
+                      const ExportVisitor& visit) override;
+  absl::Status UpsertCreators(const std::vector<clout::v1::Creator>& creators,
+                              int* created) override;
+  absl::Status UpsertPosts(const std::vector<clout::v1::Post>& posts,
+                           int* created) override;
+  absl::StatusOr<CreatorInfo> GetCreator(std::string_view creator_id) override;
+  absl::StatusOr<CreatorPage> ListCreators(const CreatorFilter& filter,
+                                           std::string_view after,
+                                           int limit) override;
+  absl::StatusOr<PostPage> ListPosts(std::string_view creator_id,
+                                     int64_t published_from,
+                                     int64_t published_to,
+                                     std::string_view after,
+                                     int limit) override;
+  absl::Status DeleteCreator(std::string_view creator_id,
+                             int64_t* posts_deleted,
+                             int64_t* series_deleted) override;
+  absl::Status DeleteSamples(std::string_view creator_id,
+                             std::string_view post_id, std::string_view field,
+                             bool all_entities, int64_t start, int64_t end,
+                             int64_t* series_affected) override;
+  absl::StatusOr<StoreStats> Stats(bool count_samples) override;
+  absl::Status Checkpoint(const std::string& dir) override;
+  absl::Status Compact() override;
+
+ private:
+  RocksDbSeriesStore(std::string dir, Options options);
+
+  absl::Status OpenDb();
+  absl::Status LoadIndex();
+  // Returns the id of a series, creating it (and bare creator and post
+  // records) if new.
+  absl::StatusOr<uint64_t> ResolveSeries(const SeriesId& id);
+  absl::StatusOr<uint64_t> CreateSeries(const std::string& key,
+                                        const SeriesId& id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(series_mu_);
+  // Reads the blocks of series `sid` overlapping [start, end), as of
+  // `snapshot` (null: the latest state).
+  absl::Status ReadBlocks(uint64_t sid, int64_t start, int64_t end,
+                          const rocksdb::Snapshot* snapshot,
+                          SampleColumns* out);
+  // Adds bare creator and post records for `id` to `batch` if they do not
+  // exist yet, counting them.
+  absl::Status AddBareRecords(const SeriesId& id, rocksdb::WriteBatch* batch,
+                              int* new_creators, int* new_posts)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(records_mu_);
+  int64_t CountKeys(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix);
+  // Adds to `batch` what deletes [start, end) from series `sid`.
+  void AddDeleteRange(uint64_t sid, int64_t start, int64_t end,
+                      rocksdb::WriteBatch* batch);
+  // Series ids (and names) under a series-key prefix.
+  std::vector<std::pair<std::string, uint64_t>> SeriesWithPrefix(
+      const std::string& prefix);
+
+  const std::string dir_;
+  const Options options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* default_cf_ = nullptr;
+  rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
+  rocksdb::ColumnFamilyHandle* series_cf_ = nullptr;
+  rocksdb::ColumnFamilyHandle* blocks_cf_ = nullptr;
+
+  // Writes hold it shared; deletes hold it exclusively, so that no write
+  // can resolve a series id that a concurrent delete is removing.
+  absl::Mutex delete_mu_;
+  absl::Mutex series_mu_;
+  absl::flat_hash_map<std::string, uint64_t> series_ids_
+      ABSL_GUARDED_BY(series_mu_);
+  uint64_t next_series_id_ ABSL_GUARDED_BY(series_mu_) = 1;
+  // Serializes read-modify-write of creator and post records.
+  absl::Mutex records_mu_;
+  std::atomic<int64_t> creator_count_{0};
+  std::atomic<int64_t> post_count_{0};
+};
+
+}  // namespace clout::storage
+
+#endif  // CLOUT_SERVER_STORAGE_ROCKSDB_SERIES_STORE_H_

@@ -1,0 +1,256 @@
+#include "server/storage/rocksdb_series_store.h"
+
+#include <filesystem>
+#include <map>
+#include <random>
+
+#include "gtest/gtest.h"
+#include "server/storage/keys.h"
+
+namespace clout::storage {
+namespace {
+
+constexpr int64_t kHour = 3600000;
+constexpr int64_t kT0 = 1735689600000;  // 2025-01-01
+
+SampleColumns Make1(int64_t t, int64_t v) {
+  SampleColumns s;
+  s.Append(t, v, 0);
+  return s;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("clout_store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    Reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Reopen() {
+    store_.reset();
+    auto s = RocksDbSeriesStore::Open(dir_.string(), {});
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = std::move(*s);
+  }
+  void WriteOne(std::string_view creator, std::string_view post,
+                std::string_view field, const SampleColumns& samples) {
+    std::vector<SeriesWrite> batch(1);
+    batch[0].id = SeriesId{creator, post, field};
+    batch[0].samples = samples;
+    absl::Status st = store_->Write(&batch);
+    ASSERT_TRUE(st.ok()) << st;
+  }
+  SampleColumns ReadAll(std::string_view creator, std::string_view post,
+                        std::string_view field) {
+    SampleColumns out;
+    absl::Status st = store_->Read(SeriesId{creator, post, field}, 0,
+                                   kMaxTimestampMs, &out);
+    EXPECT_TRUE(st.ok()) << st;
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<RocksDbSeriesStore> store_;
+};
+
+TEST_F(StoreTest, OutOfOrderDuplicatesAndManyBlocksMatchModel) {
+  std::mt19937_64 rng(1);
+  std::map<int64_t, int64_t> model;
+  for (int w = 0; w < 40; ++w) {
+    SampleColumns batch;
+    for (int i = 0; i < 200; ++i) {
+      // A year of hours: spans several blocks; many repeats across writes.
+      int64_t t = kT0 + static_cast<int64_t>(rng() % (24 * 365)) * kHour;
+      int64_t v = static_cast<int64_t>(rng() % 1000000);
+      batch.Append(t, v, 0);
+      model[t] = v;
+    }
+    WriteOne("tiktok:1", "", "followers", batch);
+    if (w == 20) Reopen();
+  }
+  SampleColumns expected;
+  for (auto [t, v] : model) expected.Append(t, v, 0);
+  EXPECT_EQ(ReadAll("tiktok:1", "", "followers"), expected);
+  ASSERT_TRUE(store_->Compact().ok());
+  EXPECT_EQ(ReadAll("tiktok:1", "", "followers"), expected);
+  Reopen();
+  EXPECT_EQ(ReadAll("tiktok:1", "", "followers"), expected);
+  auto stats = store_->Stats(true);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->samples, static_cast<int64_t>(model.size()));
+  EXPECT_EQ(stats->series, 1);
+  EXPECT_EQ(stats->creators, 1);
+}
+
+TEST_F(StoreTest, RangeReadReturnsOnlyTheRange) {
+  SampleColumns s;
+  for (int i = 0; i < 24 * 200; ++i) s.Append(kT0 + i * kHour, i, 0);
+  WriteOne("c", "p1", "views", s);
+  SampleColumns out;
+  const int64_t from = kT0 + 1000 * kHour, to = kT0 + 3500 * kHour;
+  ASSERT_TRUE(store_->Read(SeriesId{"c", "p1", "views"}, from, to, &out).ok());
+  ASSERT_EQ(out.size(), 2500u);
+  EXPECT_EQ(out.timestamps.front(), from);
+  EXPECT_EQ(out.timestamps.back(), to - kHour);
+  EXPECT_EQ(out.values.front(), 1000);
+}
+
+TEST_F(StoreTest, MissingSeriesIsNotFound) {
+  SampleColumns out;
+  EXPECT_EQ(store_->Read(SeriesId{"nobody", "", "followers"}, 0, 1, &out)
+                .code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, DeleteSamplesRemovesOnlyTheRangeAcrossBlocks) {
+  SampleColumns s;
+  for (int i = 0; i < 24 * 400; ++i) s.Append(kT0 + i * kHour, i, 0);
+  WriteOne("c", "", "followers", s);
+  WriteOne("c", "", "following", s);
+  const int64_t from = kT0 + 100 * kHour, to = kT0 + 24 * 300 * kHour;
+  int64_t affected = 0;
+  ASSERT_TRUE(
+      store_->DeleteSamples("c", "", "followers", false, from, to, &affected)
+          .ok());
+  EXPECT_EQ(affected, 1);
+  SampleColumns expected;
+  for (int i = 0; i < 24 * 400; ++i) {
+    int64_t t = kT0 + i * kHour;
+    if (t < from || t >= to) expected.Append(t, i, 0);
+  }
+  EXPECT_EQ(ReadAll("c", "", "followers"), expected);
+  EXPECT_EQ(ReadAll("c", "", "following"), s);
+  // Writing into the deleted range again works.
+  WriteOne("c", "", "followers", Make1(from, 7));
+  EXPECT_EQ(ReadAll("c", "", "followers").size(), expected.size() + 1);
+  ASSERT_TRUE(store_->Compact().ok());
+  EXPECT_EQ(ReadAll("c", "", "followers").size(), expected.size() + 1);
+}
+
+TEST_F(StoreTest, DeleteCreatorRemovesEverything) {
+  SampleColumns s;
+  for (int i = 0; i < 100; ++i) s.Append(kT0 + i * kHour, i, 0);
+  WriteOne("a", "", "followers", s);
+  WriteOne("a", "p", "likes", s);
+  WriteOne("b", "", "followers", s);
+  int64_t posts = 0, series = 0;
+  ASSERT_TRUE(store_->DeleteCreator("a", &posts, &series).ok());
+  EXPECT_EQ(posts, 1);
+  EXPECT_EQ(series, 2);
+  SampleColumns out;
+  EXPECT_EQ(store_->Read(SeriesId{"a", "", "followers"}, 0, kMaxTimestampMs,
+                         &out)
+                .code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetCreator("a").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReadAll("b", "", "followers"), s);
+  // Recreating the creator starts from nothing.
+  WriteOne("a", "", "followers", Make1(kT0, 1));
+  EXPECT_EQ(ReadAll("a", "", "followers").size(), 1u);
+  Reopen();
+  EXPECT_EQ(ReadAll("a", "", "followers").size(), 1u);
+  auto stats = store_->Stats(true);
+  EXPECT_EQ(stats->samples, 101);
+  EXPECT_EQ(stats->creators, 2);
+  EXPECT_EQ(stats->posts, 0);
+}
+
+TEST_F(StoreTest, RecordsAndListing) {
+  std::vector<clout::v1::Creator> creators(3);
+  for (int i = 0; i < 3; ++i) {
+    creators[i].set_creator_id("tiktok:" + std::to_string(i));
+    creators[i].set_platform(i == 2 ? "youtube" : "tiktok");
+    (*creators[i].mutable_labels())["tier"] = i == 0 ? "mega" : "micro";
+  }
+  int created = 0;
+  ASSERT_TRUE(store_->UpsertCreators(creators, &created).ok());
+  EXPECT_EQ(created, 3);
+  ASSERT_TRUE(store_->UpsertCreators(creators, &created).ok());
+  EXPECT_EQ(created, 0);
+
+  CreatorFilter filter;
+  filter.platform = "tiktok";
+  auto page = store_->ListCreators(filter, "", 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->creators.size(), 1u);
+  EXPECT_EQ(page->creators[0].creator_id(), "tiktok:0");
+  page = store_->ListCreators(filter, page->next_after, 1);
+  ASSERT_EQ(page->creators.size(), 1u);
+  EXPECT_EQ(page->creators[0].creator_id(), "tiktok:1");
+  EXPECT_TRUE(page->next_after.empty());
+  filter.labels["tier"] = "micro";
+  filter.platform.clear();
+  page = store_->ListCreators(filter, "", 10);
+  EXPECT_EQ(page->creators.size(), 2u);
+
+  clout::v1::Post post;
+  post.set_creator_id("nobody");
+  post.set_post_id("p");
+  EXPECT_EQ(store_->UpsertPosts({post}, &created).code(),
+            absl::StatusCode::kNotFound);
+  post.set_creator_id("tiktok:0");
+  post.set_published_ms(kT0);
+  ASSERT_TRUE(store_->UpsertPosts({post}, &created).ok());
+  auto posts = store_->ListPosts("tiktok:0", kT0, 0, "", 10);
+  ASSERT_TRUE(posts.ok());
+  ASSERT_EQ(posts->posts.size(), 1u);
+  EXPECT_EQ(posts->posts[0].published_ms(), kT0);
+  posts = store_->ListPosts("tiktok:0", kT0 + 1, 0, "", 10);
+  EXPECT_TRUE(posts->posts.empty());
+
+  WriteOne("tiktok:0", "", "followers", Make1(kT0, 5));
+  auto info = store_->GetCreator("tiktok:0");
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->post_count, 1);
+  EXPECT_EQ(info->account_fields, std::vector<std::string>{"followers"});
+  EXPECT_EQ(info->creator.labels().at("tier"), "mega");
+}
+
+TEST_F(StoreTest, ExportVisitsEverySeriesAndCheckpointOpens) {
+  SampleColumns s;
+  for (int i = 0; i < 10; ++i) s.Append(kT0 + i * kHour, i, 0);
+  WriteOne("a", "", "followers", s);
+  WriteOne("a", "p", "views", s);
+  WriteOne("b", "", "followers", s);
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_
+                  ->Export("a", 0, kMaxTimestampMs,
+                           [&](const SeriesId& id, const SampleColumns& got) {
+                             EXPECT_EQ(got, s);
+                             seen.push_back(std::string(id.post_id) + "/" +
+                                            std::string(id.field));
+                             return true;
+                           })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"/followers", "p/views"}));
+
+  const std::string copy = dir_.string() + "_checkpoint";
+  std::filesystem::remove_all(copy);
+  ASSERT_TRUE(store_->Checkpoint(copy).ok());
+  EXPECT_EQ(store_->Checkpoint(copy).code(), absl::StatusCode::kAlreadyExists);
+  auto other = RocksDbSeriesStore::Open(copy, {});
+  ASSERT_TRUE(other.ok()) << other.status();
+  SampleColumns out;
+  ASSERT_TRUE((*other)->Read(SeriesId{"b", "", "followers"}, 0,
+                             kMaxTimestampMs, &out)
+                  .ok());
+  EXPECT_EQ(out, s);
+  other->reset();
+  std::filesystem::remove_all(copy);
+}
+
+TEST_F(StoreTest, SecondOpenOfSameFolderIsRefused) {
+  auto second = RocksDbSeriesStore::Open(dir_.string(), {});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace clout::storage

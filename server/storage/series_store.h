@@ -1,0 +1,142 @@
+// SeriesStore: the storage interface of clout. It holds creator and post
+// records and the sample series of their fields.
+//
+// A SeriesStore is safe for concurrent use from many threads without
+// external synchronization. Every method returns a canonical absl::Status:
+// InvalidArgument for input it cannot store, NotFound for missing records,
+// DataLoss for corruption found on disk, and the I/O errors of the engine
+// otherwise. Inputs are expected to be validated by the caller (api/
+// validation.h); the store only enforces what its format needs.
+#ifndef CLOUT_SERVER_STORAGE_SERIES_STORE_H_
+#define CLOUT_SERVER_STORAGE_SERIES_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "clout/v1/types.pb.h"
+#include "server/storage/block_codec.h"
+
+namespace clout::storage {
+
+// Names one series. Views must stay valid for the duration of the call.
+struct SeriesId {
+  std::string_view creator_id;
+  std::string_view post_id;  // Empty for the creator's account.
+  std::string_view field;
+};
+
+// The samples to write to one series. Samples need not be sorted; of equal
+// timestamps the last wins.
+struct SeriesWrite {
+  SeriesId id;
+  SampleColumns samples;
+};
+
+struct CreatorFilter {
+  std::string platform;                      // Empty: any.
+  std::map<std::string, std::string> labels;  // All must match.
+};
+
+struct CreatorPage {
+  std::vector<clout::v1::Creator> creators;
+  std::string next_after;  // Empty when there is no further page.
+};
+
+struct PostPage {
+  std::vector<clout::v1::Post> posts;
+  std::string next_after;  // Empty when there is no further page.
+};
+
+struct CreatorInfo {
+  clout::v1::Creator creator;
+  std::vector<std::string> account_fields;
+  int64_t post_count = 0;
+};
+
+struct StoreStats {
+  int64_t creators = 0;
+  int64_t posts = 0;
+  int64_t series = 0;
+  int64_t samples = 0;
+  int64_t bytes_on_disk = 0;
+  int64_t sample_table_bytes = 0;
+};
+
+// Called by Export for each series, in key order, with samples in time
+// order. Returning false stops the export.
+using ExportVisitor =
+    std::function<bool(const SeriesId& id, const SampleColumns& samples)>;
+
+class SeriesStore {
+ public:
+  virtual ~SeriesStore() = default;
+
+  // Writes the batch atomically: all of it is stored or none. Creates the
+  // series, and a bare creator or post record for an id seen for the first
+  // time. On return with OK the batch is in the write-ahead log.
+  virtual absl::Status Write(std::vector<SeriesWrite>* batch) = 0;
+
+  // Sets *out to the samples of `id` with start <= timestamp < end, in time
+  // order. NotFound if the series was never written.
+  virtual absl::Status Read(const SeriesId& id, int64_t start, int64_t end,
+                            SampleColumns* out) = 0;
+
+  // Visits every series of `creator_id` (all creators when empty) with its
+  // samples in [start, end); series without samples there are skipped.
+  virtual absl::Status Export(std::string_view creator_id, int64_t start,
+                              int64_t end, const ExportVisitor& visit) = 0;
+
+  // Creates or replaces records; sets *created to the number that were new.
+  virtual absl::Status UpsertCreators(
+      const std::vector<clout::v1::Creator>& creators, int* created) = 0;
+  // NotFound (naming it) if a post's creator does not exist; then nothing
+  // is written.
+  virtual absl::Status UpsertPosts(const std::vector<clout::v1::Post>& posts,
+                                   int* created) = 0;
+
+  virtual absl::StatusOr<CreatorInfo> GetCreator(
+      std::string_view creator_id) = 0;
+  // Creators with id > after, in id order, at most `limit`.
+  virtual absl::StatusOr<CreatorPage> ListCreators(const CreatorFilter& filter,
+                                                   std::string_view after,
+                                                   int limit) = 0;
+  // Posts of a creator with post id > after, published in [from, to) (0
+  // means unbounded), in post id order. NotFound if the creator is missing.
+  virtual absl::StatusOr<PostPage> ListPosts(std::string_view creator_id,
+                                             int64_t published_from,
+                                             int64_t published_to,
+                                             std::string_view after,
+                                             int limit) = 0;
+
+  // Deletes a creator, its posts and all its series. NotFound if missing.
+  virtual absl::Status DeleteCreator(std::string_view creator_id,
+                                     int64_t* posts_deleted,
+                                     int64_t* series_deleted) = 0;
+
+  // Deletes samples in [start, end) from the series of `creator_id` that
+  // match `post_id` (unless all_entities) and `field` (unless empty).
+  virtual absl::Status DeleteSamples(std::string_view creator_id,
+                                     std::string_view post_id,
+                                     std::string_view field, bool all_entities,
+                                     int64_t start, int64_t end,
+                                     int64_t* series_affected) = 0;
+
+  // Counts; with count_samples false, `samples` is left 0 (cheap call).
+  virtual absl::StatusOr<StoreStats> Stats(bool count_samples) = 0;
+
+  // Writes a consistent copy into `dir`, which must not exist.
+  virtual absl::Status Checkpoint(const std::string& dir) = 0;
+
+  // Merges pending writes and rewrites all files at the bottom level.
+  virtual absl::Status Compact() = 0;
+};
+
+}  // namespace clout::storage
+
+#endif  // CLOUT_SERVER_STORAGE_SERIES_STORE_H_

@@ -1,0 +1,82 @@
+#include "server/server.h"
+
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/codegen/service_type.h"
+#include "server/common/log.h"
+#include "server/common/strings.h"
+
+#ifndef CLOUT_VERSION
+#define CLOUT_VERSION "0.0.0-dev"
+#endif
+
+namespace clout {
+namespace {
+
+constexpr const char* kServiceNames[] = {"clout.v1.Ingest", "clout.v1.Query",
+                                         "clout.v1.Admin"};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const ServerOptions& options) {
+  std::unique_ptr<Server> server(new Server());
+  storage::RocksDbSeriesStore::Options store_options;
+  store_options.sync = options.sync;
+  auto store = storage::RocksDbSeriesStore::Open(options.data_dir,
+                                                 store_options);
+  if (!store.ok()) return store.status();
+  server->store_ = std::move(*store);
+  CLOUT_LOG(INFO) << "opened data folder " << options.data_dir
+                  << (options.sync ? " (fsync on every write)" : "");
+
+  server->context_.store = server->store_.get();
+  server->context_.limits = options.limits;
+  server->context_.version = CLOUT_VERSION;
+  server->services_.push_back(api::NewIngestService(&server->context_));
+  server->services_.push_back(api::NewQueryService(&server->context_));
+  server->services_.push_back(api::NewAdminService(&server->context_));
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
+                           &server->port_);
+  // Pollers wake up this often; shutdown waits for them, so keep it short.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::CQ_TIMEOUT_MSEC,
+                              200);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  for (auto& service : server->services_) builder.RegisterService(service.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        StrCat("cannot listen on '", options.listen,
+               "' (address in use, or not a host:port?)"));
+  }
+  auto* health = server->server_->GetHealthCheckService();
+  for (const char* name : kServiceNames) health->SetServingStatus(name, true);
+  return server;
+}
+
+Server::Server() = default;
+
+Server::~Server() { Shutdown(std::chrono::milliseconds(0)); }
+
+void Server::Shutdown(std::chrono::milliseconds grace) {
+  if (server_ != nullptr) {
+    server_->GetHealthCheckService()->SetServingStatus(false);
+    server_->Shutdown(std::chrono::system_clock::now() + grace);
+    server_->Wait();
+    server_.reset();
+    CLOUT_LOG(INFO) << "gRPC server stopped";
+  }
+  services_.clear();
+  if (store_ != nullptr) {
+    store_.reset();  // Flushes the log and closes the database.
+    CLOUT_LOG(INFO) << "database closed";
+  }
+}
+
+}  // namespace clout

@@ -1,0 +1,374 @@
+// clout: the command line client of cloutd.
+//
+//   clout [--server=HOST:PORT] [--timeout=SECONDS] [--json] COMMAND [ARGS]
+//
+// Run `clout help` for the commands. Exit codes: 0 success, 1 the server
+// refused or failed the call, 2 bad command line, 3 server unreachable.
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "clout/v1/admin.grpc.pb.h"
+#include "clout/v1/ingest.grpc.pb.h"
+#include "clout/v1/query.grpc.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/grpcpp.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRefused = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitUnreachable = 3;
+
+constexpr char kUsage[] = R"(usage: clout [--server=HOST:PORT] [--timeout=SECONDS] [--json] COMMAND [ARGS]
+
+Commands:
+  write CREATOR[/POST] FIELD TIME=VALUE...   store samples (TIME: epoch ms or
+                                             ISO 8601 such as 2025-01-01T00:00:00Z)
+  read CREATOR[/POST] FIELD [--from=TIME] [--to=TIME] [--step=MS --agg=NAME]
+                                             print a series (agg: last, first, min,
+                                             max, sum, mean, count, delta, rate)
+  creators [--platform=NAME]                 list creators
+  stats                                      counts and bytes on disk
+  compact                                    compact the database
+  checkpoint PATH                            consistent copy into PATH (on the server)
+
+Options:
+  --server    address of cloutd (default 127.0.0.1:7420, or $CLOUT_SERVER)
+  --timeout   deadline of each call in seconds (default 30)
+  --json      print responses as JSON instead of tables
+
+Exit codes: 0 ok, 1 the server refused or failed the call, 2 bad command line,
+3 the server is unreachable.
+)";
+
+struct Options {
+  std::string server = "127.0.0.1:7420";
+  int timeout_s = 30;
+  bool json = false;
+};
+
+int Usage(const std::string& problem) {
+  std::cerr << "clout: " << problem << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  static constexpr const char* kNames[] = {
+      "OK",           "CANCELLED",          "UNKNOWN",
+      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION", "ABORTED",      "OUT_OF_RANGE",
+      "UNIMPLEMENTED", "INTERNAL",           "UNAVAILABLE",
+      "DATA_LOSS",     "UNAUTHENTICATED"};
+  int i = static_cast<int>(code);
+  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+}
+
+// Reports a failed call; returns the exit code.
+int Failed(const grpc::Status& st) {
+  std::cerr << "clout: " << st.error_message() << " ("
+            << CodeName(st.error_code()) << ")\n";
+  google::rpc::Status details;
+  clout::v1::WriteResponse write;
+  if (details.ParseFromString(st.error_details()) &&
+      details.details_size() == 1 && details.details(0).UnpackTo(&write)) {
+    for (const auto& r : write.rejections()) {
+      std::cerr << "  rejected: " << r.reason() << "\n";
+    }
+  }
+  return st.error_code() == grpc::StatusCode::UNAVAILABLE ? kExitUnreachable
+                                                          : kExitRefused;
+}
+
+// Parses epoch milliseconds or an ISO 8601 UTC time; false if neither.
+bool ParseTime(const std::string& text, int64_t* ms) {
+  char* end = nullptr;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (!text.empty() && *end == '\0') {
+    *ms = v;
+    return true;
+  }
+  std::tm tm{};
+  const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (rest == nullptr) rest = strptime(text.c_str(), "%Y-%m-%d", &tm);
+  if (rest == nullptr || (*rest != '\0' && std::string(rest) != "Z")) {
+    return false;
+  }
+  *ms = static_cast<int64_t>(timegm(&tm)) * 1000;
+  return true;
+}
+
+std::string FormatTime(int64_t ms) {
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void PrintJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
+  std::cout << out;
+}
+
+// Splits "creator/post" into its parts.
+void SplitEntity(const std::string& entity, std::string* creator,
+                 std::string* post) {
+  size_t slash = entity.find('/');
+  *creator = entity.substr(0, slash);
+  *post = slash == std::string::npos ? "" : entity.substr(slash + 1);
+}
+
+// Returns the value of "--name=value" in args (removing it), or `fallback`.
+std::string TakeFlag(std::vector<std::string>* args, const std::string& name,
+                     const std::string& fallback = "") {
+  const std::string prefix = "--" + name + "=";
+  for (auto it = args->begin(); it != args->end(); ++it) {
+    if (it->rfind(prefix, 0) == 0) {
+      std::string value = it->substr(prefix.size());
+      args->erase(it);
+      return value;
+    }
+  }
+  return fallback;
+}
+
+class Cli {
+ public:
+  explicit Cli(const Options& options)
+      : options_(options),
+        channel_(grpc::CreateChannel(options.server,
+                                     grpc::InsecureChannelCredentials())),
+        ingest_(clout::v1::Ingest::NewStub(channel_)),
+        query_(clout::v1::Query::NewStub(channel_)),
+        admin_(clout::v1::Admin::NewStub(channel_)) {}
+
+  int Run(const std::string& command, std::vector<std::string> args) {
+    if (command == "write") return Write(args);
+    if (command == "read") return Read(args);
+    if (command == "creators") return Creators(args);
+    if (command == "stats") return Stats();
+    if (command == "compact") return Compact();
+    if (command == "checkpoint") return Checkpoint(args);
+    return Usage("unknown command '" + command + "'");
+  }
+
+ private:
+  std::unique_ptr<grpc::ClientContext> Context() const {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::seconds(options_.timeout_s));
+    return ctx;
+  }
+
+  int Write(const std::vector<std::string>& args) {
+    if (args.size() < 3) return Usage("write needs CREATOR[/POST] FIELD TIME=VALUE...");
+    clout::v1::WriteRequest request;
+    auto* s = request.add_series();
+    std::string creator, post;
+    SplitEntity(args[0], &creator, &post);
+    s->set_creator_id(creator);
+    s->set_post_id(post);
+    s->set_field(args[1]);
+    for (size_t i = 2; i < args.size(); ++i) {
+      size_t eq = args[i].rfind('=');
+      int64_t t = 0;
+      char* end = nullptr;
+      if (eq == std::string::npos || !ParseTime(args[i].substr(0, eq), &t)) {
+        return Usage("'" + args[i] + "' is not TIME=VALUE");
+      }
+      long long v = std::strtoll(args[i].c_str() + eq + 1, &end, 10);
+      if (*end != '\0' || eq + 1 == args[i].size()) {
+        return Usage("'" + args[i] + "': the value is not an integer");
+      }
+      s->add_timestamps_ms(t);
+      s->add_values(v);
+    }
+    clout::v1::WriteResponse response;
+    grpc::Status st = ingest_->Write(Context().get(), request, &response);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(response);
+    } else {
+      std::cout << "stored " << response.accepted() << " samples\n";
+    }
+    return kExitOk;
+  }
+
+  int Read(std::vector<std::string> args) {
+    clout::v1::ReadSeriesRequest request;
+    int64_t t = 0;
+    std::string from = TakeFlag(&args, "from"), to = TakeFlag(&args, "to");
+    if (!from.empty()) {
+      if (!ParseTime(from, &t)) return Usage("--from: bad time '" + from + "'");
+      request.set_start_ms(t);
+    }
+    if (!to.empty()) {
+      if (!ParseTime(to, &t)) return Usage("--to: bad time '" + to + "'");
+      request.set_end_ms(t);
+    }
+    request.set_step_ms(std::atoll(TakeFlag(&args, "step", "0").c_str()));
+    std::string agg = TakeFlag(&args, "agg");
+    if (!agg.empty()) {
+      clout::v1::Aggregation a;
+      std::string name = "AGGREGATION_";
+      for (char c : agg) name.push_back(static_cast<char>(std::toupper(c)));
+      if (!clout::v1::Aggregation_Parse(name, &a)) {
+        return Usage("--agg: unknown aggregation '" + agg + "'");
+      }
+      request.set_aggregation(a);
+    }
+    if (args.size() != 2) return Usage("read needs CREATOR[/POST] FIELD");
+    std::string creator, post;
+    SplitEntity(args[0], &creator, &post);
+    request.set_creator_id(creator);
+    request.set_post_id(post);
+    request.set_field(args[1]);
+    clout::v1::ReadSeriesResponse response;
+    grpc::Status st = query_->ReadSeries(Context().get(), request, &response);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(response);
+      return kExitOk;
+    }
+    std::printf("%-22s %20s\n", "time", "value");
+    for (int i = 0; i < response.timestamps_ms_size(); ++i) {
+      if (response.values_size() > i) {
+        std::printf("%-22s %20lld\n", FormatTime(response.timestamps_ms(i)).c_str(),
+                    static_cast<long long>(response.values(i)));
+      } else {
+        std::printf("%-22s %20.6f\n", FormatTime(response.timestamps_ms(i)).c_str(),
+                    response.double_values(i));
+      }
+    }
+    std::printf("(%d points)\n", response.timestamps_ms_size());
+    return kExitOk;
+  }
+
+  int Creators(std::vector<std::string> args) {
+    clout::v1::ListCreatorsRequest request;
+    request.set_platform(TakeFlag(&args, "platform"));
+    request.set_page_size(1000);
+    if (!args.empty()) return Usage("creators: unexpected '" + args[0] + "'");
+    std::vector<clout::v1::Creator> all;
+    for (;;) {
+      clout::v1::ListCreatorsResponse response;
+      grpc::Status st = query_->ListCreators(Context().get(), request, &response);
+      if (!st.ok()) return Failed(st);
+      all.insert(all.end(), response.creators().begin(), response.creators().end());
+      if (response.next_page_token().empty()) break;
+      request.set_page_token(response.next_page_token());
+    }
+    if (options_.json) {
+      clout::v1::ListCreatorsResponse out;
+      for (auto& c : all) *out.add_creators() = c;
+      PrintJson(out);
+      return kExitOk;
+    }
+    std::printf("%-32s %-10s %-24s\n", "creator_id", "platform", "handle");
+    for (const auto& c : all) {
+      std::printf("%-32s %-10s %-24s\n", c.creator_id().c_str(),
+                  c.platform().c_str(), c.handle().c_str());
+    }
+    std::printf("(%zu creators)\n", all.size());
+    return kExitOk;
+  }
+
+  int Stats() {
+    clout::v1::GetStatsResponse r;
+    grpc::Status st = admin_->GetStats(Context().get(), {}, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+      return kExitOk;
+    }
+    std::printf("creators        %lld\nposts           %lld\nseries          %lld\n"
+                "samples         %lld\nbytes on disk   %lld\nsample tables   %lld\n"
+                "server version  %s\nuptime          %.0f s\n",
+                static_cast<long long>(r.creators()), static_cast<long long>(r.posts()),
+                static_cast<long long>(r.series()), static_cast<long long>(r.samples()),
+                static_cast<long long>(r.bytes_on_disk()),
+                static_cast<long long>(r.sample_table_bytes()),
+                r.server_version().c_str(), r.uptime_seconds());
+    return kExitOk;
+  }
+
+  int Compact() {
+    clout::v1::CompactResponse r;
+    grpc::Status st = admin_->Compact(Context().get(), {}, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+    } else {
+      std::printf("compacted in %.2f s: %lld -> %lld bytes\n", r.seconds(),
+                  static_cast<long long>(r.bytes_before()),
+                  static_cast<long long>(r.bytes_after()));
+    }
+    return kExitOk;
+  }
+
+  int Checkpoint(const std::vector<std::string>& args) {
+    if (args.size() != 1) return Usage("checkpoint needs PATH");
+    clout::v1::CheckpointRequest request;
+    request.set_path(args[0]);
+    clout::v1::CheckpointResponse r;
+    grpc::Status st = admin_->Checkpoint(Context().get(), request, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+    } else {
+      std::printf("checkpoint written to %s (%lld bytes)\n", r.path().c_str(),
+                  static_cast<long long>(r.bytes()));
+    }
+    return kExitOk;
+  }
+
+  Options options_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<clout::v1::Ingest::Stub> ingest_;
+  std::unique_ptr<clout::v1::Query::Stub> query_;
+  std::unique_ptr<clout::v1::Admin::Stub> admin_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (const char* env = std::getenv("CLOUT_SERVER"); env != nullptr && *env) {
+    options.server = env;
+  }
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command;
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (command.empty() && a.rfind("--server=", 0) == 0) {
+      options.server = a.substr(9);
+    } else if (command.empty() && a.rfind("--timeout=", 0) == 0) {
+      options.timeout_s = std::atoi(a.c_str() + 10);
+      if (options.timeout_s <= 0) return Usage("--timeout must be positive");
+    } else if (a == "--json") {
+      options.json = true;
+    } else if (a == "--help" || a == "-h" || a == "help") {
+      std::cout << kUsage;
+      return kExitOk;
+    } else if (command.empty()) {
+      command = a;
+    } else {
+      rest.push_back(a);
+    }
+  }
+  if (command.empty()) return Usage("no command given");
+  return Cli(options).Run(command, rest);
+}

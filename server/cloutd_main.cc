@@ -79,7 +79,13 @@ int main(int argc, char** argv) {
     int sig = 0;
     if (sigwait(&signals, &sig) != 0) continue;
     if (sig == SIGHUP) {
-      CLOUT_LOG(INFO) << "SIGHUP: nothing to reload yet";
+      CLOUT_LOG(INFO) << "SIGHUP: reloading plugins";
+      int loaded = 0, refused = 0;
+      for (const auto& r : (*server)->ReloadPlugins()) {
+        (r.error.empty() ? loaded : refused)++;
+      }
+      CLOUT_LOG(INFO) << "reload done: " << loaded << " files loaded, "
+                      << refused << " with problems";
       continue;
     }
     CLOUT_LOG(INFO) << (sig == SIGTERM ? "SIGTERM" : "SIGINT")

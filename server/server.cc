@@ -1,5 +1,9 @@
 #include "server/server.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -15,7 +19,7 @@ namespace clout {
 namespace {
 
 constexpr const char* kServiceNames[] = {"clout.v1.Ingest", "clout.v1.Query",
-                                         "clout.v1.Admin"};
+                                         "clout.v1.Admin", "clout.v1.Metrics"};
 
 }  // namespace
 
@@ -31,12 +35,26 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   CLOUT_LOG(INFO) << "opened data folder " << options.data_dir
                   << (options.sync ? " (fsync on every write)" : "");
 
+  // Plugins are loaded from copies in a private folder, removed at exit.
+  server->staging_dir_ =
+      (std::filesystem::temp_directory_path() /
+       StrCat("cloutd-plugins-", ::getpid()))
+          .string();
+  server->plugins_ = std::make_unique<plugin_host::PluginRegistry>(
+      options.plugin_dir, server->staging_dir_);
+  std::vector<plugin_host::FileReport> reports = server->plugins_->Reload();
+  CLOUT_LOG(INFO) << "plugin folder " << options.plugin_dir << ": "
+                  << server->plugins_->Snapshot()->metrics.size()
+                  << " metrics from " << reports.size() << " files";
+
   server->context_.store = server->store_.get();
+  server->context_.plugins = server->plugins_.get();
   server->context_.limits = options.limits;
   server->context_.version = CLOUT_VERSION;
   server->services_.push_back(api::NewIngestService(&server->context_));
   server->services_.push_back(api::NewQueryService(&server->context_));
   server->services_.push_back(api::NewAdminService(&server->context_));
+  server->services_.push_back(api::NewMetricsService(&server->context_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -62,6 +80,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
 Server::Server() = default;
 
+std::vector<plugin_host::FileReport> Server::ReloadPlugins() {
+  return plugins_->Reload();
+}
+
 Server::~Server() { Shutdown(std::chrono::milliseconds(0)); }
 
 void Server::Shutdown(std::chrono::milliseconds grace) {
@@ -73,6 +95,11 @@ void Server::Shutdown(std::chrono::milliseconds grace) {
     CLOUT_LOG(INFO) << "gRPC server stopped";
   }
   services_.clear();
+  plugins_.reset();
+  if (!staging_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(staging_dir_, ec);
+  }
   if (store_ != nullptr) {
     store_.reset();  // Flushes the log and closes the database.
     CLOUT_LOG(INFO) << "database closed";

@@ -43,6 +43,9 @@ class Server {
   // Shuts down if still running.
   ~Server();
 
+  // Reloads the plugin folder (see Admin.ReloadPlugins).
+  std::vector<plugin_host::FileReport> ReloadPlugins();
+
   // The port actually bound.
   int port() const { return port_; }
 
@@ -54,6 +57,8 @@ class Server {
   Server();
 
   std::unique_ptr<storage::RocksDbSeriesStore> store_;
+  std::unique_ptr<plugin_host::PluginRegistry> plugins_;
+  std::string staging_dir_;
   api::ServiceContext context_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

@@ -27,6 +27,20 @@ class AdminService final : public clout::v1::Admin::Service {
     response->set_bytes_on_disk(stats->bytes_on_disk);
     response->set_sample_table_bytes(stats->sample_table_bytes);
     response->set_server_version(ctx_->version);
+    for (const auto& [name, m] : ctx_->plugins->Snapshot()->metrics) {
+      auto* ps = response->add_plugins();
+      ps->set_plugin(m->plugin->name());
+      ps->set_plugin_version(m->plugin->version());
+      ps->set_metric(m->name);
+      ps->set_metric_version(m->version);
+      ps->set_file(m->plugin->file());
+      const int64_t calls = m->counters.calls.load();
+      ps->set_calls(calls);
+      ps->set_errors(m->counters.errors.load());
+      ps->set_mean_latency_us(
+          calls == 0 ? 0 : m->counters.total_ns.load() / 1e3 / calls);
+      ps->set_max_latency_us(m->counters.max_ns.load() / 1e3);
+    }
     response->set_uptime_seconds(
         std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                       ctx_->started)
@@ -47,6 +61,23 @@ class AdminService final : public clout::v1::Admin::Service {
     CLOUT_LOG(INFO) << "checkpoint written to " << path;
     response->set_path(path);
     response->set_bytes(FolderBytes(path));
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ReloadPlugins(
+      grpc::ServerContext*, const clout::v1::ReloadPluginsRequest*,
+      clout::v1::ReloadPluginsResponse* response) override {
+    for (const auto& r : ctx_->plugins->Reload()) {
+      auto* f = response->add_files();
+      f->set_file(r.file);
+      f->set_loaded(r.loaded);
+      f->set_error(r.error);
+      f->set_plugin(r.plugin);
+      f->set_plugin_version(r.plugin_version);
+      for (const auto& m : r.metrics) f->add_metrics(m);
+    }
+    response->set_metrics(
+        static_cast<int>(ctx_->plugins->Snapshot()->metrics.size()));
     return grpc::Status::OK;
   }
 

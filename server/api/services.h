@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/api/validation.h"
+#include "server/plugin_host/plugin_registry.h"
 #include "server/storage/series_store.h"
 
 namespace grpc {
@@ -20,6 +21,9 @@ namespace clout::api {
 // What the services share. Must outlive the services.
 struct ServiceContext {
   storage::SeriesStore* store = nullptr;
+  plugin_host::PluginRegistry* plugins = nullptr;
+  // Threads for ComputeBatch and Rank.
+  int compute_threads = 2;
   Limits limits;
   std::string version;
   std::chrono::steady_clock::time_point started =
@@ -29,6 +33,7 @@ struct ServiceContext {
 std::unique_ptr<grpc::Service> NewIngestService(const ServiceContext* context);
 std::unique_ptr<grpc::Service> NewQueryService(const ServiceContext* context);
 std::unique_ptr<grpc::Service> NewAdminService(const ServiceContext* context);
+std::unique_ptr<grpc::Service> NewMetricsService(const ServiceContext* context);
 
 }  // namespace clout::api
 

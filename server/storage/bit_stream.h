@@ -7,6 +7,7 @@
 #define CLOUT_SERVER_STORAGE_BIT_STREAM_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -124,6 +125,21 @@ class BitReader {
 
  private:
   void Refill() {
+    if (avail_ > 56) return;
+    if (end_ - p_ >= 8) {
+      // Take as many whole bytes as fit, with one unaligned load.
+      uint64_t word;
+      std::memcpy(&word, p_, 8);
+      word = __builtin_bswap64(word);
+      const int bytes = (64 - avail_) >> 3;
+      const int bits = bytes * 8;
+      // The top `bits` bits of word go just below the valid bits of buf_.
+      buf_ |= (bits == 64 ? word : (word >> (64 - bits)) << (64 - bits)) >>
+              avail_;
+      p_ += bytes;
+      avail_ += bits;
+      return;
+    }
     while (avail_ <= 56 && p_ < end_) {
       buf_ |= static_cast<uint64_t>(*p_++) << (56 - avail_);
       avail_ += 8;

@@ -138,11 +138,19 @@ void WriteCode(BitWriter* w, uint64_t u, int k) {
 }
 
 bool ReadCode(BitReader* r, int k, uint64_t* u) {
-  int m = r->ReadUnary(64 - k);
+  const int m = r->ReadUnary(64 - k);
   if (m > 64 - k) return false;
-  uint64_t q = m == 0 ? 0 : (uint64_t{1} << (m - 1)) | r->ReadWide(m - 1);
-  uint64_t low = r->ReadWide(k);
-  *u = k == 0 ? q : (k == 64 ? low : (q << k) | low);
+  if (m == 0) {
+    *u = r->ReadWide(k);
+    return true;
+  }
+  const int rest = m - 1 + k;  // Mantissa and suffix bits.
+  if (rest <= 56) {            // The common case: one read.
+    *u = (uint64_t{1} << rest) | r->Read(rest);
+    return true;
+  }
+  const uint64_t q = (uint64_t{1} << (m - 1)) | r->ReadWide(m - 1);
+  *u = k == 0 ? q : (q << k) | r->ReadWide(k);
   return true;
 }
 
@@ -261,10 +269,11 @@ void SampleColumns::Reserve(size_t n) {
 }
 
 void SampleColumns::Append(int64_t timestamp, int64_t value, uint32_t flag) {
-  if (flag != 0 && flags.empty()) flags.assign(timestamps.size(), 0);
+  const bool track_flags = flag != 0 || !flags.empty();
+  if (track_flags && flags.empty()) flags.assign(timestamps.size(), 0);
   timestamps.push_back(timestamp);
   values.push_back(value);
-  if (!flags.empty()) flags.push_back(flag);
+  if (track_flags) flags.push_back(flag);
 }
 
 void SampleColumns::AppendRange(const SampleColumns& other, size_t begin,

@@ -80,6 +80,17 @@ TEST(BlockCodec, RoundedCountsUseDivisor) {
   EXPECT_EQ(RoundTrip(s), s);
 }
 
+TEST(BlockCodec, AppendKeepsAFlagOnTheFirstSample) {
+  SampleColumns s;
+  s.Append(1, 10, 4);
+  s.Append(2, 20, 0);
+  EXPECT_EQ(s.flags, (std::vector<uint32_t>{4, 0}));
+  SampleColumns t;
+  t.Append(1, 10, 0);
+  t.Append(2, 20, 2);
+  EXPECT_EQ(t.flags, (std::vector<uint32_t>{0, 2}));
+}
+
 TEST(BlockCodec, FlagsRoundTrip) {
   SampleColumns all_same = Make({1, 2, 3}, {1, 2, 3}, {2, 2, 2});
   EXPECT_EQ(RoundTrip(all_same), all_same);

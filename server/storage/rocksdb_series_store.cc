@@ -20,6 +20,10 @@
 namespace clout::storage {
 namespace {
 
+std::string_view ToView(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
+
 constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "clout-series-store-v1";
 constexpr char kNextSeriesIdKey[] = "next_series_id";
@@ -252,21 +256,133 @@ absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
   return FromRocksDb(db_->Write(wo, &wb), "writing samples");
 }
 
+absl::StatusOr<uint64_t> RocksDbSeriesStore::FindSeries(const SeriesId& id) {
+  std::string key = SeriesKey(id.creator_id, id.post_id, id.field);
+  absl::ReaderMutexLock lock(&series_mu_);
+  auto it = series_ids_.find(key);
+  if (it == series_ids_.end()) {
+    return absl::NotFoundError(StrCat(
+        "no series '", id.field, "' for creator '", id.creator_id, "'",
+        id.post_id.empty() ? "" : StrCat(" post '", id.post_id, "'")));
+  }
+  return it->second;
+}
+
 absl::Status RocksDbSeriesStore::Read(const SeriesId& id, int64_t start,
                                       int64_t end, SampleColumns* out) {
-  uint64_t sid = 0;
+  absl::StatusOr<uint64_t> sid = FindSeries(id);
+  if (!sid.ok()) return sid.status();
+  return ReadBlocks(*sid, start, end, nullptr, out);
+}
+
+absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
+  std::vector<std::pair<uint64_t, size_t>> order;  // (series id, read index)
+  order.reserve(reads->size());
   {
-    std::string key = SeriesKey(id.creator_id, id.post_id, id.field);
     absl::ReaderMutexLock lock(&series_mu_);
-    auto it = series_ids_.find(key);
-    if (it == series_ids_.end()) {
-      return absl::NotFoundError(StrCat(
-          "no series '", id.field, "' for creator '", id.creator_id, "'",
-          id.post_id.empty() ? "" : StrCat(" post '", id.post_id, "'")));
+    std::string key;
+    for (size_t i = 0; i < reads->size(); ++i) {
+      SeriesRead& r = (*reads)[i];
+      r.samples.Clear();
+      key = SeriesKey(r.id.creator_id, r.id.post_id, r.id.field);
+      auto it = series_ids_.find(key);
+      r.found = it != series_ids_.end();
+      if (r.found) order.emplace_back(it->second, i);
     }
-    sid = it->second;
   }
-  return ReadBlocks(sid, start, end, nullptr, out);
+  // In key order, so the iterator mostly moves forward.
+  std::sort(order.begin(), order.end());
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
+  for (const auto& [sid, index] : order) {
+    SeriesRead& r = (*reads)[index];
+    absl::Status st = ReadWithIterator(it.get(), sid, r.start, r.end,
+                                       r.with_prior, &r.samples);
+    if (!st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
+                                                  uint64_t sid, int64_t start,
+                                                  int64_t end, bool prior,
+                                                  SampleColumns* out) {
+  out->Clear();
+  start = std::max(start, kMinTimestampMs);
+  end = std::min(end, kMaxTimestampMs);
+  if (end <= start) return absl::OkStatus();
+  const uint32_t first = BlockOf(start), last = BlockOf(end - 1);
+  Record record;
+  bool have_prior = !prior || start == kMinTimestampMs;
+  if (!have_prior) {
+    // The last sample before start lies in the first block at or before
+    // BlockOf(start) that has one; usually that very block.
+    for (it->SeekForPrev(BlockKey(sid, first)); it->Valid(); it->Prev()) {
+      uint64_t key_sid;
+      uint32_t block;
+      if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
+          key_sid != sid) {
+        break;
+      }
+      absl::Status st = DecodeRecord(ToView(it->value()), &record);
+      if (!st.ok()) return st;
+      const auto& ts = record.samples.timestamps;
+      size_t i = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
+      if (i > 0) {
+        out->Append(ts[i - 1], record.samples.values[i - 1],
+                    record.samples.flag(i - 1));
+        break;
+      }
+    }
+    if (!it->status().ok()) return FromRocksDb(it->status(), "reading");
+  }
+  for (it->Seek(BlockKey(sid, first)); it->Valid(); it->Next()) {
+    uint64_t key_sid;
+    uint32_t block;
+    if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
+        key_sid != sid || block > last) {
+      break;
+    }
+    absl::Status st = DecodeRecord(ToView(it->value()), &record);
+    if (!st.ok()) {
+      return absl::DataLossError(
+          StrCat(st.message(), " (series id ", sid, ", block ", block, ")"));
+    }
+    const auto& ts = record.samples.timestamps;
+    size_t lo = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
+    size_t hi = std::lower_bound(ts.begin(), ts.end(), end) - ts.begin();
+    out->AppendRange(record.samples, lo, hi);
+  }
+  return FromRocksDb(it->status(), "reading blocks");
+}
+
+absl::Status RocksDbSeriesStore::ReadLastBefore(const SeriesId& id, int64_t t,
+                                                SampleColumns* out) {
+  absl::StatusOr<uint64_t> sid = FindSeries(id);
+  if (!sid.ok()) return sid.status();
+  t = std::min(t, kMaxTimestampMs);
+  if (t <= kMinTimestampMs) return absl::OkStatus();
+  // Walk back from the block holding t - 1 to the first with a sample < t.
+  const std::string lower = BlockKey(*sid, 0);
+  rocksdb::Slice lower_slice(lower);
+  rocksdb::ReadOptions ro;
+  ro.iterate_lower_bound = &lower_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
+  Record record;
+  for (it->SeekForPrev(BlockKey(*sid, BlockOf(t - 1))); it->Valid();
+       it->Prev()) {
+    absl::Status st = DecodeRecord(
+        std::string_view(it->value().data(), it->value().size()), &record);
+    if (!st.ok()) return st;
+    const auto& ts = record.samples.timestamps;
+    size_t i = std::lower_bound(ts.begin(), ts.end(), t) - ts.begin();
+    if (i > 0) {
+      out->Append(ts[i - 1], record.samples.values[i - 1],
+                  record.samples.flag(i - 1));
+      return absl::OkStatus();
+    }
+  }
+  return FromRocksDb(it->status(), "reading blocks");
 }
 
 absl::Status RocksDbSeriesStore::ReadBlocks(uint64_t sid, int64_t start,

@@ -26,6 +26,7 @@ class DB;
 class ColumnFamilyHandle;
 class WriteBatch;
 class Snapshot;
+class Iterator;
 }  // namespace rocksdb
 
 namespace clout::storage {
@@ -51,6 +52,9 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::Status Write(std::vector<SeriesWrite>* batch) override;
   absl::Status Read(const SeriesId& id, int64_t start, int64_t end,
                     SampleColumns* out) override;
+  absl::Status ReadLastBefore(const SeriesId& id, int64_t t,
+                              SampleColumns* out) override;
+  absl::Status ReadMany(std::vector<SeriesRead>* reads) override;
   absl::Status Export(std::string_view creator_id, int64_t start, int64_t end,
                       const ExportVisitor& visit) override;
   absl::Status UpsertCreators(const std::vector<clout::v1::Creator>& creators,
@@ -82,6 +86,8 @@ class RocksDbSeriesStore : public SeriesStore {
 
   absl::Status OpenDb();
   absl::Status LoadIndex();
+  // The id of an existing series; NotFound naming it otherwise.
+  absl::StatusOr<uint64_t> FindSeries(const SeriesId& id);
   // Returns the id of a series, creating it (and bare creator and post
   // records) if new.
   absl::StatusOr<uint64_t> ResolveSeries(const SeriesId& id);
@@ -93,6 +99,12 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::Status ReadBlocks(uint64_t sid, int64_t start, int64_t end,
                           const rocksdb::Snapshot* snapshot,
                           SampleColumns* out);
+  // Reads series `sid` over [start, end) with `it`, an iterator over the
+  // blocks column family without bounds; with `prior`, also the last sample
+  // before start.
+  absl::Status ReadWithIterator(rocksdb::Iterator* it, uint64_t sid,
+                                int64_t start, int64_t end, bool prior,
+                                SampleColumns* out);
   // Adds bare creator and post records for `id` to `batch` if they do not
   // exist yet, counting them.
   absl::Status AddBareRecords(const SeriesId& id, rocksdb::WriteBatch* batch,

@@ -101,6 +101,41 @@ TEST_F(StoreTest, RangeReadReturnsOnlyTheRange) {
   EXPECT_EQ(out.values.front(), 1000);
 }
 
+TEST_F(StoreTest, ReadManyMatchesSingleReadsAndFindsThePriorSample) {
+  SampleColumns a, b;
+  for (int i = 0; i < 24 * 300; ++i) a.Append(kT0 + i * kHour, i, 0);
+  for (int i = 0; i < 10; ++i) b.Append(kT0 + i * 30 * 24 * kHour, 100 + i, 4);
+  WriteOne("c", "", "followers", a);
+  WriteOne("c", "p", "views", b);
+  std::vector<SeriesRead> reads(4);
+  reads[0].id = SeriesId{"c", "", "followers"};
+  reads[0].start = kT0 + 5000 * kHour;
+  reads[0].end = kT0 + 5010 * kHour;
+  reads[0].with_prior = true;
+  reads[1].id = SeriesId{"c", "p", "views"};
+  // Between samples 3 and 4, in a later block than sample 3: the prior
+  // sample comes from an earlier block.
+  reads[1].start = kT0 + 100 * 24 * kHour;
+  reads[1].end = kMaxTimestampMs;
+  reads[1].with_prior = true;
+  reads[2].id = SeriesId{"c", "", "nothing"};
+  reads[2].end = kMaxTimestampMs;
+  reads[3].id = SeriesId{"c", "", "followers"};
+  reads[3].start = 0;
+  reads[3].end = kMaxTimestampMs;
+  ASSERT_TRUE(store_->ReadMany(&reads).ok());
+  ASSERT_TRUE(reads[0].found);
+  ASSERT_EQ(reads[0].samples.size(), 11u);
+  EXPECT_EQ(reads[0].samples.timestamps[0], kT0 + 4999 * kHour);
+  EXPECT_EQ(reads[0].samples.values[10], 5009);
+  ASSERT_EQ(reads[1].samples.size(), 7u);
+  EXPECT_EQ(reads[1].samples.timestamps[0], kT0 + 90 * 24 * kHour);
+  EXPECT_EQ(reads[1].samples.flag(0), 4u);
+  EXPECT_FALSE(reads[2].found);
+  EXPECT_TRUE(reads[2].samples.empty());
+  EXPECT_EQ(reads[3].samples, a);
+}
+
 TEST_F(StoreTest, MissingSeriesIsNotFound) {
   SampleColumns out;
   EXPECT_EQ(store_->Read(SeriesId{"nobody", "", "followers"}, 0, 1, &out)

@@ -68,6 +68,18 @@ struct StoreStats {
   int64_t sample_table_bytes = 0;
 };
 
+// One read of a batch (SeriesStore::ReadMany).
+struct SeriesRead {
+  SeriesId id;
+  int64_t start = 0;  // Range [start, end).
+  int64_t end = 0;
+  // Also return the last sample before `start`, first in `samples`.
+  bool with_prior = false;
+  // Output: the samples; `found` is false if the series was never written.
+  SampleColumns samples;
+  bool found = false;
+};
+
 // Called by Export for each series, in key order, with samples in time
 // order. Returning false stops the export.
 using ExportVisitor =
@@ -86,6 +98,16 @@ class SeriesStore {
   // order. NotFound if the series was never written.
   virtual absl::Status Read(const SeriesId& id, int64_t start, int64_t end,
                             SampleColumns* out) = 0;
+
+  // Performs many reads at once, cheaper than one Read each: one engine
+  // iterator serves them all. Series never written come back empty with
+  // found == false; that is not an error.
+  virtual absl::Status ReadMany(std::vector<SeriesRead>* reads) = 0;
+
+  // Appends to *out the last sample of `id` with timestamp < t, if there
+  // is one. NotFound if the series was never written.
+  virtual absl::Status ReadLastBefore(const SeriesId& id, int64_t t,
+                                      SampleColumns* out) = 0;
 
   // Visits every series of `creator_id` (all creators when empty) with its
   // samples in [start, end); series without samples there are skipped.

@@ -1,0 +1,92 @@
+// Calling a metric: resolving parameters against its schema, lending it the
+// inputs, collecting and validating what it reports.
+#ifndef CLOUT_SERVER_PLUGIN_HOST_METRIC_CALL_H_
+#define CLOUT_SERVER_PLUGIN_HOST_METRIC_CALL_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/plugin_host/metric.h"
+#include "server/storage/block_codec.h"
+
+namespace clout::plugin_host {
+
+// A parameter value as a client gave it.
+struct ParamValue {
+  enum class Kind { kInt, kDouble, kBool, kChoice };
+  Kind kind = Kind::kInt;
+  int64_t int_value = 0;
+  double double_value = 0;
+  bool bool_value = false;
+  std::string choice;
+};
+
+// Checks `given` against the metric's schema and returns one value per
+// declared parameter, in order, with defaults for those not given.
+// InvalidArgument naming the metric and the parameter for an unknown name,
+// a value of the wrong kind, or a value out of bounds.
+absl::StatusOr<std::vector<double>> ResolveParams(
+    const Metric& metric, const std::map<std::string, ParamValue>& given);
+
+// The data a call reads, owned by the caller for the duration of the call.
+struct MetricInput {
+  std::string creator_id;
+  int64_t window_start_ms = 0;
+  int64_t window_end_ms = 0;
+  // One per metric.account_fields entry.
+  std::vector<storage::SampleColumns> account;
+  struct Post {
+    std::string post_id;
+    int64_t published_ms = 0;
+    std::vector<storage::SampleColumns> fields;  // One per post_fields entry.
+  };
+  std::vector<Post> posts;
+};
+
+struct MetricOutput {
+  bool has_value = false;
+  double value = 0;
+  std::string variant, formula;
+  struct Component {
+    std::string name;
+    double value = 0;
+    std::string note;
+  };
+  std::vector<Component> components;
+  struct Row {
+    std::string key;
+    int64_t timestamp_ms = 0;
+    std::vector<double> values;
+  };
+  std::vector<Row> rows;
+  std::vector<std::pair<int64_t, double>> points;
+};
+
+struct CallOptions {
+  // The call stops (host->cancelled() turns true) at the deadline.
+  std::chrono::steady_clock::time_point deadline =
+      std::chrono::steady_clock::time_point::max();
+  // Also polled by host->cancelled(); may be empty.
+  std::function<bool()> cancelled;
+  // Limit of host->alloc() memory per call.
+  size_t max_alloc_bytes = size_t{256} << 20;
+};
+
+// Runs the metric. Errors name the metric and plugin: the plugin's own
+// error code and message; Internal for exceptions (reported by the C++
+// layer), unknown codes and malformed output; DeadlineExceeded when the
+// plugin stopped because the deadline passed. Honors the thread-safety flag
+// and updates the metric's counters.
+absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
+                                        const MetricInput& input,
+                                        const std::vector<double>& params,
+                                        const CallOptions& options);
+
+}  // namespace clout::plugin_host
+
+#endif  // CLOUT_SERVER_PLUGIN_HOST_METRIC_CALL_H_

@@ -49,6 +49,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
   server->context_.store = server->store_.get();
   server->context_.plugins = server->plugins_.get();
+  server->results_ = std::make_unique<metrics::ResultCache>(1 << 20);
+  server->context_.results = server->results_.get();
   server->context_.limits = options.limits;
   server->context_.version = CLOUT_VERSION;
   server->services_.push_back(api::NewIngestService(&server->context_));

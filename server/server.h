@@ -58,6 +58,7 @@ class Server {
 
   std::unique_ptr<storage::RocksDbSeriesStore> store_;
   std::unique_ptr<plugin_host::PluginRegistry> plugins_;
+  std::unique_ptr<metrics::ResultCache> results_;
   std::string staging_dir_;
   api::ServiceContext context_;
   std::vector<std::unique_ptr<grpc::Service>> services_;

@@ -104,6 +104,8 @@ struct Job {
   std::vector<double> params;
   int64_t start_ms = 0;
   int64_t end_ms = 0;
+  // Only windows with an explicit end are cached: "now" moves.
+  bool cacheable = false;
   plugin_host::CallOptions options;
 };
 
@@ -205,17 +207,10 @@ class MetricsService final : public clout::v1::Metrics::Service {
     absl::Status fatal;
     int skipped = 0;
     ParallelFor(creators.size(), ctx_->compute_threads, [&](size_t i) {
-      plugin_host::MetricInput input;
-      absl::Status s = metrics::GatherInput(ctx_->store, *job->metric,
-                                            creators[i], job->start_ms,
-                                            job->end_ms, &input);
-      absl::StatusOr<plugin_host::MetricOutput> out =
-          s.ok() ? plugin_host::CallMetric(*job->metric, input, job->params,
-                                           job->options)
-                 : absl::StatusOr<plugin_host::MetricOutput>(s);
+      auto out = Evaluate(*job, creators[i]);
       std::lock_guard<std::mutex> lock(mu);
       if (out.ok()) {
-        values.emplace_back(out->value, i);
+        values.emplace_back((*out)->value, i);
       } else if (absl::IsFailedPrecondition(out.status()) ||
                  absl::IsNotFound(out.status())) {
         ++skipped;  // No data for this creator in the window.
@@ -269,6 +264,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
     job.metric = it->second;
     job.start_ms = start_ms;
     job.end_ms = end_ms == 0 ? NowMs() : end_ms;
+    job.cacheable = end_ms != 0;
     absl::Status st = ValidateRange(job.start_ms, job.end_ms);
     if (!st.ok()) return st;
     absl::StatusOr<std::vector<double>> params =
@@ -286,15 +282,48 @@ class MetricsService final : public clout::v1::Metrics::Service {
     return job;
   }
 
-  absl::Status Run(const Job& job, const std::string& creator_id,
-                   clout::v1::MetricResult* result) const {
+  // Computes the metric for one creator, or takes it from the cache.
+  metrics::ResultCache::Result Evaluate(const Job& job,
+                                        const std::string& creator_id) const {
+    metrics::ResultKey key;
+    uint64_t generation = 0;
+    if (job.cacheable) {
+      // Read the generation before the data, so a concurrent write retires
+      // what is computed from older data.
+      generation = ctx_->store->CreatorGeneration(creator_id);
+      key = {job.metric->serial, creator_id, job.start_ms, job.end_ms,
+             job.params};
+      if (auto hit = ctx_->results->Find(key, generation)) return *hit;
+    }
     plugin_host::MetricInput input;
     absl::Status st = metrics::GatherInput(
         ctx_->store, *job.metric, creator_id, job.start_ms, job.end_ms, &input);
-    if (!st.ok()) return st;
-    absl::StatusOr<plugin_host::MetricOutput> out =
-        plugin_host::CallMetric(*job.metric, input, job.params, job.options);
-    if (!out.ok()) return out.status();
+    metrics::ResultCache::Result result =
+        st.ok() ? metrics::ResultCache::Result(nullptr) : st;
+    if (st.ok()) {
+      auto out =
+          plugin_host::CallMetric(*job.metric, input, job.params, job.options);
+      if (out.ok()) {
+        result = std::make_shared<const plugin_host::MetricOutput>(
+            std::move(*out));
+      } else {
+        result = out.status();
+      }
+    }
+    // Cache what the data decided: values, and "no data" verdicts.
+    const absl::Status& s = result.status();
+    if (job.cacheable &&
+        (s.ok() || absl::IsFailedPrecondition(s) || absl::IsNotFound(s))) {
+      ctx_->results->Insert(std::move(key), generation, result);
+    }
+    return result;
+  }
+
+  absl::Status Run(const Job& job, const std::string& creator_id,
+                   clout::v1::MetricResult* result) const {
+    auto evaluated = Evaluate(job, creator_id);
+    if (!evaluated.ok()) return evaluated.status();
+    const plugin_host::MetricOutput* out = evaluated->get();
     const Metric& m = *job.metric;
     result->set_metric(m.name);
     result->set_metric_version(m.version);

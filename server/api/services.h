@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/api/validation.h"
+#include "server/metrics/result_cache.h"
 #include "server/plugin_host/plugin_registry.h"
 #include "server/storage/series_store.h"
 
@@ -22,6 +23,7 @@ namespace clout::api {
 struct ServiceContext {
   storage::SeriesStore* store = nullptr;
   plugin_host::PluginRegistry* plugins = nullptr;
+  metrics::ResultCache* results = nullptr;
   // Threads for ComputeBatch and Rank.
   int compute_threads = 2;
   Limits limits;

@@ -79,6 +79,8 @@ struct Metric {
   std::vector<ParamSpec> params;
   std::vector<std::string> row_columns;
   clout_compute_fn_v1 compute = nullptr;
+  // Unique per load: a reloaded plugin's metric gets a new serial.
+  uint64_t serial = 0;
   // The exact metric struct, for the C++ layer's Input (read-only).
   const clout_metric_v1* raw = nullptr;
 

@@ -342,6 +342,8 @@ absl::StatusOr<LoadedFile> LoadPluginFile(const std::string& path,
       c.Fail(StrCat("declares metric '", m->name, "' twice"));
       break;
     }
+    static std::atomic<uint64_t> next_serial{1};
+    m->serial = next_serial.fetch_add(1);
     m->plugin = loaded.plugin;
     loaded.metrics.push_back(std::move(m));
   }

@@ -108,6 +108,7 @@ absl::Status RocksDbSeriesStore::UpsertCreators(
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing creators");
+  for (const auto& c : creators) Touch(c.creator_id());
   if (!st.ok()) return st;
   creator_count_ += fresh;
   *created = fresh;
@@ -148,6 +149,7 @@ absl::Status RocksDbSeriesStore::UpsertPosts(
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing posts");
+  for (const auto& p : posts) Touch(p.creator_id());
   if (!st.ok()) return st;
   post_count_ += fresh;
   *created = fresh;

@@ -223,6 +223,28 @@ absl::StatusOr<uint64_t> RocksDbSeriesStore::CreateSeries(
   return sid;
 }
 
+uint64_t RocksDbSeriesStore::CreatorGeneration(
+    std::string_view creator_id) const {
+  absl::MutexLock lock(&generation_mu_);
+  auto it = generations_.find(std::string(creator_id));
+  return it == generations_.end() ? 0 : it->second;
+}
+
+void RocksDbSeriesStore::Touch(std::string_view creator_id) {
+  absl::MutexLock lock(&generation_mu_);
+  generations_[std::string(creator_id)] = next_generation_++;
+}
+
+void RocksDbSeriesStore::TouchAll(const std::vector<SeriesWrite>& batch) {
+  absl::MutexLock lock(&generation_mu_);
+  std::string_view last;
+  for (const SeriesWrite& w : batch) {
+    if (w.id.creator_id == last) continue;  // Batches come grouped.
+    last = w.id.creator_id;
+    generations_[std::string(last)] = next_generation_++;
+  }
+}
+
 absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
   absl::ReaderMutexLock deletes(&delete_mu_);
   rocksdb::WriteBatch wb;
@@ -253,7 +275,11 @@ absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  return FromRocksDb(db_->Write(wo, &wb), "writing samples");
+  absl::Status st = FromRocksDb(db_->Write(wo, &wb), "writing samples");
+  // Even after a failed write: a cache must not outlive a doubt about
+  // what is stored.
+  TouchAll(*batch);
+  return st;
 }
 
 absl::StatusOr<uint64_t> RocksDbSeriesStore::FindSeries(const SeriesId& id) {
@@ -539,6 +565,7 @@ absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
   absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting creator");
   if (!st.ok()) return st;
   for (const auto& entry : series) series_ids_.erase(entry.first);
+  Touch(creator_id);
   creator_count_ -= 1;
   post_count_ -= posts;
   *posts_deleted = posts;
@@ -575,6 +602,7 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting samples");
+  Touch(creator_id);
   if (st.ok()) *series_affected = static_cast<int64_t>(series.size());
   return st;
 }

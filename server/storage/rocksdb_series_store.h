@@ -78,6 +78,7 @@ class RocksDbSeriesStore : public SeriesStore {
                              bool all_entities, int64_t start, int64_t end,
                              int64_t* series_affected) override;
   absl::StatusOr<StoreStats> Stats(bool count_samples) override;
+  uint64_t CreatorGeneration(std::string_view creator_id) const override;
   absl::Status Checkpoint(const std::string& dir) override;
   absl::Status Compact() override;
 
@@ -133,6 +134,15 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::flat_hash_map<std::string, uint64_t> series_ids_
       ABSL_GUARDED_BY(series_mu_);
   uint64_t next_series_id_ ABSL_GUARDED_BY(series_mu_) = 1;
+  // Marks the creators' data as changed (see CreatorGeneration).
+  void Touch(std::string_view creator_id);
+  void TouchAll(const std::vector<SeriesWrite>& batch);
+
+  mutable absl::Mutex generation_mu_;
+  absl::flat_hash_map<std::string, uint64_t> generations_
+      ABSL_GUARDED_BY(generation_mu_);
+  uint64_t next_generation_ ABSL_GUARDED_BY(generation_mu_) = 1;
+
   // Serializes read-modify-write of creator and post records.
   absl::Mutex records_mu_;
   std::atomic<int64_t> creator_count_{0};

@@ -152,6 +152,12 @@ class SeriesStore {
   // Counts; with count_samples false, `samples` is left 0 (cheap call).
   virtual absl::StatusOr<StoreStats> Stats(bool count_samples) = 0;
 
+  // A number that changes whenever anything stored for the creator
+  // changes (samples, its record or its posts' records), for caches of
+  // values derived from the creator's data. 0 for a creator never changed
+  // since the store was opened. Cheap; thread-safe.
+  virtual uint64_t CreatorGeneration(std::string_view creator_id) const = 0;
+
   // Writes a consistent copy into `dir`, which must not exist.
   virtual absl::Status Checkpoint(const std::string& dir) = 0;
 

@@ -150,6 +150,30 @@ TEST_F(MetricsTest, ComputesWithDefaultsAndWithParameters) {
   EXPECT_EQ(response.result().variant(), "count");
 }
 
+TEST_F(MetricsTest, AWriteRetiresCachedResults) {
+  clout::v1::ComputeResponse response;
+  ASSERT_TRUE(Compute(Request(), &response).ok());
+  EXPECT_EQ(response.result().value(), 1060);
+  ASSERT_TRUE(Compute(Request(), &response).ok());  // Served from the cache.
+  EXPECT_EQ(response.result().value(), 1060);
+  clout::v1::WriteRequest write;
+  *write.add_series() = Series("a", "", "followers", {kT0 + 3 * kHour}, {40});
+  clout::v1::WriteResponse written;
+  ASSERT_TRUE(client_->ingest->Write(Deadline().get(), write, &written).ok());
+  ASSERT_TRUE(Compute(Request(), &response).ok());
+  EXPECT_EQ(response.result().value(), 1100);
+  // A new post record changes the inputs too.
+  clout::v1::UpsertPostsRequest posts;
+  auto* post = posts.add_posts();
+  post->set_creator_id("a");
+  post->set_post_id("p2");
+  post->set_published_ms(kT0 + 5 * kHour);
+  clout::v1::UpsertPostsResponse upserted;
+  ASSERT_TRUE(client_->ingest->UpsertPosts(Deadline().get(), posts, &upserted).ok());
+  ASSERT_TRUE(Compute(Request(), &response).ok());
+  EXPECT_EQ(response.result().rows_size(), 2);
+}
+
 TEST_F(MetricsTest, BadRequestsNameTheProblem) {
   clout::v1::ComputeResponse response;
   auto r = Request();

@@ -14,6 +14,7 @@
 
 #include "clout/v1/admin.grpc.pb.h"
 #include "clout/v1/ingest.grpc.pb.h"
+#include "clout/v1/metrics.grpc.pb.h"
 #include "clout/v1/query.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/status.pb.h"
@@ -35,7 +36,13 @@ Commands:
                                              print a series (agg: last, first, min,
                                              max, sum, mean, count, delta, rate)
   creators [--platform=NAME]                 list creators
-  stats                                      counts and bytes on disk
+  metrics                                    list the loaded metrics and their parameters
+  compute METRIC CREATOR [--from=TIME] [--to=TIME] [NAME=VALUE...]
+                                             compute a metric (parameters by name)
+  rank METRIC [--top=K] [--platform=NAME] [--from=TIME] [--to=TIME] [NAME=VALUE...]
+                                             the top K creators by a metric
+  reload                                     reload the server's plugin folder
+  stats                                      counts, bytes on disk, plugin calls
   compact                                    compact the database
   checkpoint PATH                            consistent copy into PATH (on the server)
 
@@ -152,12 +159,17 @@ class Cli {
                                      grpc::InsecureChannelCredentials())),
         ingest_(clout::v1::Ingest::NewStub(channel_)),
         query_(clout::v1::Query::NewStub(channel_)),
-        admin_(clout::v1::Admin::NewStub(channel_)) {}
+        admin_(clout::v1::Admin::NewStub(channel_)),
+        metrics_(clout::v1::Metrics::NewStub(channel_)) {}
 
   int Run(const std::string& command, std::vector<std::string> args) {
     if (command == "write") return Write(args);
     if (command == "read") return Read(args);
     if (command == "creators") return Creators(args);
+    if (command == "metrics") return Metrics();
+    if (command == "compute") return Compute(args);
+    if (command == "rank") return Rank(args);
+    if (command == "reload") return Reload();
     if (command == "stats") return Stats();
     if (command == "compact") return Compact();
     if (command == "checkpoint") return Checkpoint(args);
@@ -285,6 +297,166 @@ class Cli {
     return kExitOk;
   }
 
+  // Parses NAME=VALUE parameters: integers, numbers, true/false, or a
+  // choice. The server checks them against the metric's schema.
+  static bool ParseParams(
+      const std::vector<std::string>& args, size_t from,
+      google::protobuf::Map<std::string, clout::v1::ParameterValue>* out) {
+    for (size_t i = from; i < args.size(); ++i) {
+      size_t eq = args[i].find('=');
+      if (eq == std::string::npos || eq == 0) return false;
+      const std::string name = args[i].substr(0, eq);
+      const std::string text = args[i].substr(eq + 1);
+      clout::v1::ParameterValue v;
+      char* end = nullptr;
+      long long n = std::strtoll(text.c_str(), &end, 10);
+      if (!text.empty() && *end == '\0') {
+        v.set_int_value(n);
+      } else if (double d = std::strtod(text.c_str(), &end);
+                 !text.empty() && *end == '\0') {
+        v.set_double_value(d);
+      } else if (text == "true" || text == "false") {
+        v.set_bool_value(text == "true");
+      } else {
+        v.set_choice(text);
+      }
+      (*out)[name] = v;
+    }
+    return true;
+  }
+
+  // Applies --from and --to; false (after printing why) on a bad time.
+  static bool ParseWindow(std::vector<std::string>* args, int64_t* start,
+                          int64_t* end) {
+    const std::string from = TakeFlag(args, "from"), to = TakeFlag(args, "to");
+    if (!from.empty() && !ParseTime(from, start)) {
+      Usage("--from: bad time '" + from + "'");
+      return false;
+    }
+    if (!to.empty() && !ParseTime(to, end)) {
+      Usage("--to: bad time '" + to + "'");
+      return false;
+    }
+    return true;
+  }
+
+  int Metrics() {
+    clout::v1::ListMetricsResponse r;
+    grpc::Status st = metrics_->ListMetrics(Context().get(), {}, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+      return kExitOk;
+    }
+    for (const auto& m : r.metrics()) {
+      std::printf("%s %s  (%s %s, %s)\n  %s\n", m.name().c_str(),
+                  m.version().c_str(), m.plugin().c_str(),
+                  m.plugin_version().c_str(), m.plugin_file().c_str(),
+                  m.description().c_str());
+      for (const auto& p : m.parameters()) {
+        std::string def = p.type() == clout::v1::PARAMETER_TYPE_ENUM
+                              ? p.default_choice()
+                              : std::to_string(p.default_number());
+        std::printf("    %-16s default %-12s %s\n", p.name().c_str(),
+                    def.c_str(), p.description().c_str());
+      }
+    }
+    std::printf("(%d metrics)\n", r.metrics_size());
+    return kExitOk;
+  }
+
+  int Compute(std::vector<std::string> args) {
+    clout::v1::ComputeRequest request;
+    int64_t start = 0, end = 0;
+    if (!ParseWindow(&args, &start, &end)) return kExitUsage;
+    if (args.size() < 2) return Usage("compute needs METRIC CREATOR");
+    request.set_metric(args[0]);
+    request.set_creator_id(args[1]);
+    request.set_start_ms(start);
+    request.set_end_ms(end);
+    if (!ParseParams(args, 2, request.mutable_parameters())) {
+      return Usage("parameters are NAME=VALUE");
+    }
+    clout::v1::ComputeResponse r;
+    grpc::Status st = metrics_->Compute(Context().get(), request, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+      return kExitOk;
+    }
+    const auto& m = r.result();
+    std::printf("%s of %s: %.4f %s\n", m.metric().c_str(),
+                m.creator_id().c_str(), m.value(), m.unit().c_str());
+    if (!m.variant().empty()) {
+      std::printf("variant %s: %s\n", m.variant().c_str(), m.formula().c_str());
+    }
+    for (const auto& c : m.components()) {
+      std::printf("  %-28s %14.4f  %s\n", c.name().c_str(), c.value(),
+                  c.note().c_str());
+    }
+    if (m.rows_size() > 0) {
+      std::printf("  %-24s", "row");
+      for (const auto& col : m.row_columns()) std::printf(" %14s", col.c_str());
+      std::printf("\n");
+      for (const auto& row : m.rows()) {
+        std::printf("  %-24s", row.key().c_str());
+        for (double v : row.values()) std::printf(" %14.4f", v);
+        std::printf("\n");
+      }
+    }
+    return kExitOk;
+  }
+
+  int Rank(std::vector<std::string> args) {
+    clout::v1::RankRequest request;
+    int64_t start = 0, end = 0;
+    if (!ParseWindow(&args, &start, &end)) return kExitUsage;
+    request.set_top_k(std::atoi(TakeFlag(&args, "top", "10").c_str()));
+    request.set_platform(TakeFlag(&args, "platform"));
+    if (args.empty()) return Usage("rank needs METRIC");
+    request.set_metric(args[0]);
+    request.set_start_ms(start);
+    request.set_end_ms(end);
+    if (!ParseParams(args, 1, request.mutable_parameters())) {
+      return Usage("parameters are NAME=VALUE");
+    }
+    clout::v1::RankResponse r;
+    grpc::Status st = metrics_->Rank(Context().get(), request, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+      return kExitOk;
+    }
+    std::printf("%5s  %-32s %14s\n", "rank", "creator_id", r.unit().c_str());
+    for (const auto& e : r.entries()) {
+      std::printf("%5d  %-32s %14.4f\n", e.rank(), e.creator_id().c_str(),
+                  e.value());
+    }
+    std::printf("(%d creators considered, %d without data)\n",
+                r.creators_considered(), r.creators_skipped());
+    return kExitOk;
+  }
+
+  int Reload() {
+    clout::v1::ReloadPluginsResponse r;
+    grpc::Status st = admin_->ReloadPlugins(Context().get(), {}, &r);
+    if (!st.ok()) return Failed(st);
+    if (options_.json) {
+      PrintJson(r);
+      return kExitOk;
+    }
+    for (const auto& f : r.files()) {
+      if (f.error().empty()) {
+        std::printf("loaded   %s: %s %s\n", f.file().c_str(),
+                    f.plugin().c_str(), f.plugin_version().c_str());
+      } else {
+        std::printf("problem  %s\n", f.error().c_str());
+      }
+    }
+    std::printf("(%d metrics available)\n", r.metrics());
+    return kExitOk;
+  }
+
   int Stats() {
     clout::v1::GetStatsResponse r;
     grpc::Status st = admin_->GetStats(Context().get(), {}, &r);
@@ -301,6 +473,12 @@ class Cli {
                 static_cast<long long>(r.bytes_on_disk()),
                 static_cast<long long>(r.sample_table_bytes()),
                 r.server_version().c_str(), r.uptime_seconds());
+    for (const auto& p : r.plugins()) {
+      std::printf("metric %-20s calls %lld, errors %lld, mean %.1f us, max %.1f us\n",
+                  p.metric().c_str(), static_cast<long long>(p.calls()),
+                  static_cast<long long>(p.errors()), p.mean_latency_us(),
+                  p.max_latency_us());
+    }
     return kExitOk;
   }
 
@@ -339,6 +517,7 @@ class Cli {
   std::unique_ptr<clout::v1::Ingest::Stub> ingest_;
   std::unique_ptr<clout::v1::Query::Stub> query_;
   std::unique_ptr<clout::v1::Admin::Stub> admin_;
+  std::unique_ptr<clout::v1::Metrics::Stub> metrics_;
 };
 
 }  // namespace

@@ -29,6 +29,8 @@ ABSL_FLAG(int64_t, max_batch_samples, 1000000,
 ABSL_FLAG(int64_t, max_batch_series, 100000,
           "largest number of series in one Write or WriteStream message");
 ABSL_FLAG(int, max_message_mb, 256, "largest request message, in MiB");
+ABSL_FLAG(int, result_cache_mb, 256,
+          "memory for cached metric results (0 disables the cache's reuse)");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may run on after SIGTERM or SIGINT");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
@@ -63,6 +65,8 @@ int main(int argc, char** argv) {
   options.limits.max_batch_samples = absl::GetFlag(FLAGS_max_batch_samples);
   options.limits.max_batch_series = absl::GetFlag(FLAGS_max_batch_series);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
+  options.result_cache_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_result_cache_mb)) << 20;
 
   auto server = clout::Server::Start(options);
   if (!server.ok()) {

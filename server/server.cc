@@ -49,7 +49,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
   server->context_.store = server->store_.get();
   server->context_.plugins = server->plugins_.get();
-  server->results_ = std::make_unique<metrics::ResultCache>(1 << 20);
+  server->results_ = std::make_unique<metrics::ResultCache>(
+      options.result_cache_entries, options.result_cache_bytes);
   server->context_.results = server->results_.get();
   server->context_.limits = options.limits;
   server->context_.version = CLOUT_VERSION;

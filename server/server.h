@@ -29,6 +29,9 @@ struct ServerOptions {
   // fsync the write-ahead log before acknowledging each write.
   bool sync = false;
   api::Limits limits;
+  // Bounds of the metric result cache.
+  size_t result_cache_entries = 1 << 20;
+  size_t result_cache_bytes = size_t{256} << 20;
   // Largest request message accepted, in bytes.
   int max_message_bytes = 256 << 20;
 };

@@ -43,9 +43,11 @@ struct ResultKey {
 
 class ResultCache {
  public:
-  // Holds at most `max_entries`; when full, it is emptied and starts over
-  // (simple, and a full cache of stale windows is the usual cause).
-  explicit ResultCache(size_t max_entries) : max_entries_(max_entries) {}
+  // Holds at most `max_entries` taking about `max_bytes`; when either is
+  // reached it is emptied and starts over (simple, and a cache full of
+  // windows nobody asks for again is the usual cause).
+  ResultCache(size_t max_entries, size_t max_bytes)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   using Result =
       absl::StatusOr<std::shared_ptr<const plugin_host::MetricOutput>>;
@@ -57,17 +59,20 @@ class ResultCache {
   void Insert(ResultKey key, uint64_t generation, Result result);
 
   struct Counters {
-    int64_t hits = 0, misses = 0, entries = 0;
+    int64_t hits = 0, misses = 0, entries = 0, bytes = 0;
   };
   Counters counters() const;
 
  private:
   struct Entry {
-    uint64_t generation;
+    uint64_t generation = 0;
     Result result;
+    size_t bytes = 0;
   };
   const size_t max_entries_;
+  const size_t max_bytes_;
   mutable absl::Mutex mu_;
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
   absl::flat_hash_map<ResultKey, Entry> entries_ ABSL_GUARDED_BY(mu_);
   int64_t hits_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t misses_ ABSL_GUARDED_BY(mu_) = 0;

@@ -329,6 +329,25 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// Moves `it` to the first key >= target. When the iterator sits a little
+// before the target, as it does between the reads of one batch (they come
+// in key order), stepping is much cheaper than seeking.
+void PositionAt(rocksdb::Iterator* it, const std::string& target) {
+  constexpr int kMaxSteps = 8;
+  const rocksdb::Slice t(target);
+  for (int step = 0; it->Valid() && step < kMaxSteps; ++step) {
+    const int c = it->key().compare(t);
+    if (c == 0) return;
+    if (c > 0) break;  // Past it: only a seek knows what lies between.
+    it->Next();
+  }
+  if (!it->Valid() || it->key().compare(t) != 0) it->Seek(t);
+}
+
+}  // namespace
+
 absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
                                                   uint64_t sid, int64_t start,
                                                   int64_t end, bool prior,
@@ -338,31 +357,11 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
   end = std::min(end, kMaxTimestampMs);
   if (end <= start) return absl::OkStatus();
   const uint32_t first = BlockOf(start), last = BlockOf(end - 1);
+  const std::string first_key = BlockKey(sid, first);
+  bool want_prior = prior && start > kMinTimestampMs;
   Record record;
-  bool have_prior = !prior || start == kMinTimestampMs;
-  if (!have_prior) {
-    // The last sample before start lies in the first block at or before
-    // BlockOf(start) that has one; usually that very block.
-    for (it->SeekForPrev(BlockKey(sid, first)); it->Valid(); it->Prev()) {
-      uint64_t key_sid;
-      uint32_t block;
-      if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
-          key_sid != sid) {
-        break;
-      }
-      absl::Status st = DecodeRecord(ToView(it->value()), &record);
-      if (!st.ok()) return st;
-      const auto& ts = record.samples.timestamps;
-      size_t i = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
-      if (i > 0) {
-        out->Append(ts[i - 1], record.samples.values[i - 1],
-                    record.samples.flag(i - 1));
-        break;
-      }
-    }
-    if (!it->status().ok()) return FromRocksDb(it->status(), "reading");
-  }
-  for (it->Seek(BlockKey(sid, first)); it->Valid(); it->Next()) {
+  PositionAt(it, first_key);
+  for (; it->Valid(); it->Next()) {
     uint64_t key_sid;
     uint32_t block;
     if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
@@ -377,7 +376,35 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
     const auto& ts = record.samples.timestamps;
     size_t lo = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
     size_t hi = std::lower_bound(ts.begin(), ts.end(), end) - ts.begin();
+    if (want_prior && block == first && lo > 0) {
+      // The common case: the sample before the window is in its first block.
+      out->AppendRange(record.samples, lo - 1, lo);
+      want_prior = false;
+    }
     out->AppendRange(record.samples, lo, hi);
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "reading blocks");
+  if (!want_prior) return absl::OkStatus();
+  // Otherwise the prior sample, if any, is in an earlier block.
+  for (it->SeekForPrev(first_key); it->Valid(); it->Prev()) {
+    uint64_t key_sid;
+    uint32_t block;
+    if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
+        key_sid != sid) {
+      break;
+    }
+    absl::Status st = DecodeRecord(ToView(it->value()), &record);
+    if (!st.ok()) return st;
+    const auto& ts = record.samples.timestamps;
+    size_t i = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
+    if (i > 0) {
+      SampleColumns with_prior;
+      with_prior.Reserve(out->size() + 1);
+      with_prior.AppendRange(record.samples, i - 1, i);
+      with_prior.AppendRange(*out, 0, out->size());
+      *out = std::move(with_prior);
+      break;
+    }
   }
   return FromRocksDb(it->status(), "reading blocks");
 }

@@ -1,12 +1,10 @@
 // Bit-granular writer and reader, most significant bit first, used by the
 // block codec for its exponential-Golomb coded streams.
-//
-// BitReader never reads outside its buffer: reading past the end yields zero
-// bits and sets overrun(), which the caller checks once after decoding.
 #ifndef CLOUT_SERVER_STORAGE_BIT_STREAM_H_
 #define CLOUT_SERVER_STORAGE_BIT_STREAM_H_
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -63,94 +61,88 @@ class BitWriter {
   int pending_ = 0;   // Always < 8 between calls.
 };
 
+// Reads the codes BitWriter wrote. The input is copied into a buffer with
+// zero padding so that every read is one unaligned 8-byte load without
+// bounds checks; a read past the end of the real input is detected by
+// position (exhausted()), never by touching memory outside the buffer.
 class BitReader {
  public:
   explicit BitReader(std::string_view src)
-      : p_(reinterpret_cast<const uint8_t*>(src.data())),
-        end_(p_ + src.size()) {}
+      : buf_(src.size() + kPadding, '\0'), total_bits_(src.size() * 8) {
+    std::memcpy(buf_.data(), src.data(), src.size());
+  }
 
-  // Reads `n` bits, 0 <= n <= 56.
+  // True once a read went past the end of the input.
+  bool exhausted() const { return pos_ > total_bits_; }
+
+  // Reads `n` bits, 0 <= n <= 64.
   uint64_t Read(int n) {
     if (n == 0) return 0;
-    Refill();
-    if (n > avail_) {
-      overrun_ = true;
-      avail_ = n;  // Zero bits were shifted in; keep going harmlessly.
+    if (n > 56) {
+      const uint64_t hi = Read(n - 32);
+      return (hi << 32) | Read(32);
     }
-    uint64_t v = buf_ >> (64 - n);
-    buf_ <<= n;
-    avail_ -= n;
+    const uint64_t v = Peek() >> (64 - n);
+    pos_ += n;
     return v;
   }
 
-  // Reads `n` bits, 0 <= n <= 64.
-  uint64_t ReadWide(int n) {
-    if (n <= 56) return Read(n);
-    uint64_t hi = Read(n - 32);
-    return (hi << 32) | Read(32);
-  }
+  // The number of one bits that follow, counting at most 56. Under
+  // parameter 0 each of them is a whole code for the value 0.
+  int PeekOnes() const { return std::min(__builtin_clzll(~Peek() | 0xff), 56); }
 
-  // Counts zero bits up to and including the next one bit; returns the
-  // number of zeros. Stops (setting overrun) after `limit` zeros.
-  int ReadUnary(int limit) {
-    int zeros = 0;
-    for (;;) {
-      Refill();
-      if (buf_ != 0) {
-        int lz = __builtin_clzll(buf_);
-        if (lz < avail_) {
-          zeros += lz;
-          buf_ <<= lz + 1;
-          avail_ -= lz + 1;
-          if (zeros > limit) overrun_ = true;
-          return zeros;
-        }
-      }
-      if (avail_ == 0 && p_ == end_) {
-        overrun_ = true;
-        return zeros;
-      }
-      zeros += avail_;
-      buf_ = 0;
-      avail_ = 0;
-      if (zeros > limit) {
-        overrun_ = true;
-        return zeros;
-      }
-    }
-  }
+  // Skips `n` bits.
+  void Skip(int n) { pos_ += n; }
 
-  // True if any read went past the end of the buffer.
-  bool overrun() const { return overrun_; }
+  // Reads one exponential-Golomb code with parameter k (see BitWriter):
+  // m zero bits and a one, the low m - 1 bits of q, the low k bits of u.
+  // Returns false on a malformed code or at the end of the input.
+  bool ReadCode(int k, uint64_t* u) {
+    if (exhausted()) return false;
+    const uint64_t w = Peek();  // At least 57 valid bits.
+    if (w == 0) return ReadLongCode(k, u);
+    const int m = __builtin_clzll(w);
+    if (m > 64 - k) return false;
+    pos_ += m + 1;
+    const int rest = m == 0 ? k : m - 1 + k;  // Bits after the unary part.
+    if (rest > 56) return ReadRest(m, k, u);
+    const uint64_t bits = rest == 0 ? 0 : Peek() >> (64 - rest);
+    pos_ += rest;
+    *u = m == 0 ? bits : (uint64_t{1} << rest) | bits;
+    return true;
+  }
 
  private:
-  void Refill() {
-    if (avail_ > 56) return;
-    if (end_ - p_ >= 8) {
-      // Take as many whole bytes as fit, with one unaligned load.
-      uint64_t word;
-      std::memcpy(&word, p_, 8);
-      word = __builtin_bswap64(word);
-      const int bytes = (64 - avail_) >> 3;
-      const int bits = bytes * 8;
-      // The top `bits` bits of word go just below the valid bits of buf_.
-      buf_ |= (bits == 64 ? word : (word >> (64 - bits)) << (64 - bits)) >>
-              avail_;
-      p_ += bytes;
-      avail_ += bits;
-      return;
-    }
-    while (avail_ <= 56 && p_ < end_) {
-      buf_ |= static_cast<uint64_t>(*p_++) << (56 - avail_);
-      avail_ += 8;
-    }
+  static constexpr size_t kPadding = 24;
+
+  // The next 64 bits, most significant first; at least 57 of them valid.
+  uint64_t Peek() const {
+    uint64_t w;
+    std::memcpy(&w, buf_.data() + (pos_ >> 3), 8);
+    return __builtin_bswap64(w) << (pos_ & 7);
   }
 
-  const uint8_t* p_;
-  const uint8_t* end_;
-  uint64_t buf_ = 0;  // Left-aligned: the next bit is bit 63.
-  int avail_ = 0;     // Valid bits in buf_.
-  bool overrun_ = false;
+  // A code whose unary part is 57 or more zeros (values near 2^64).
+  bool ReadLongCode(int k, uint64_t* u) {
+    int m = 0;
+    while (m <= 64 - k && Read(1) == 0) {
+      ++m;
+      if (exhausted()) return false;
+    }
+    if (m > 64 - k) return false;
+    return ReadRest(m, k, u);
+  }
+
+  // The mantissa and suffix of a code once its unary part (m) is read.
+  bool ReadRest(int m, int k, uint64_t* u) {
+    uint64_t q = m == 0 ? 0 : (uint64_t{1} << (m - 1)) | Read(m - 1);
+    *u = k == 0 ? q : (q << k) | Read(k);
+    return !exhausted();
+  }
+
+  std::string buf_;
+  const size_t total_bits_;
+  size_t pos_ = 0;
 };
 
 }  // namespace clout::storage

@@ -137,23 +137,6 @@ void WriteCode(BitWriter* w, uint64_t u, int k) {
   if (k > 0) w->Write(u, k);
 }
 
-bool ReadCode(BitReader* r, int k, uint64_t* u) {
-  const int m = r->ReadUnary(64 - k);
-  if (m > 64 - k) return false;
-  if (m == 0) {
-    *u = r->ReadWide(k);
-    return true;
-  }
-  const int rest = m - 1 + k;  // Mantissa and suffix bits.
-  if (rest <= 56) {            // The common case: one read.
-    *u = (uint64_t{1} << rest) | r->Read(rest);
-    return true;
-  }
-  const uint64_t q = (uint64_t{1} << (m - 1)) | r->ReadWide(m - 1);
-  *u = k == 0 ? q : (q << k) | r->ReadWide(k);
-  return true;
-}
-
 void PutColumnHeader(std::string* dst, const ColumnCoding& c) {
   dst->push_back(static_cast<char>(c.order | (c.k << 2)));
   PutVarint64(dst, c.scale);
@@ -242,17 +225,33 @@ absl::Status GetColumnHeader(std::string_view* src, ColumnCoding* c) {
 bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
                   uint64_t n, std::vector<int64_t>* out) {
   out->resize(n);
-  (*out)[0] = first;
+  int64_t* x = out->data();
+  x[0] = first;
   int64_t prev_delta = 0;
+  const int k = c.k;
+  const bool second_order = c.order == 2;
   for (uint64_t i = 1; i < n; ++i) {
+    if (k == 0) {
+      // Runs of zero codes (a steady schedule, an unchanged counter) are
+      // single one bits: take a whole run at once.
+      const uint64_t run = std::min<uint64_t>(r->PeekOnes(), n - i);
+      if (run > 1) {
+        const int64_t d = second_order ? prev_delta : 0;
+        const int64_t step = WrapMul(d, c.scale);
+        for (uint64_t j = 0; j < run; ++j, ++i) x[i] = WrapAdd(x[i - 1], step);
+        r->Skip(static_cast<int>(run));
+        --i;  // The loop's increment moves past the run.
+        continue;
+      }
+    }
     uint64_t u;
-    if (!ReadCode(r, c.k, &u)) return false;
+    if (!r->ReadCode(k, &u)) return false;
     int64_t d = ZigZagDecode(u);
-    if (c.order == 2) d = WrapAdd(d, prev_delta);
+    if (second_order) d = WrapAdd(d, prev_delta);
     prev_delta = d;
-    (*out)[i] = WrapAdd((*out)[i - 1], WrapMul(d, c.scale));
+    x[i] = WrapAdd(x[i - 1], WrapMul(d, c.scale));
   }
-  return !r->overrun();
+  return !r->exhausted();
 }
 
 }  // namespace

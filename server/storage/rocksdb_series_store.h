@@ -31,6 +31,8 @@ class Iterator;
 
 namespace clout::storage {
 
+struct BulkIngestResult;  // rocksdb_bulk.h
+
 class RocksDbSeriesStore : public SeriesStore {
  public:
   struct Options {
@@ -81,6 +83,20 @@ class RocksDbSeriesStore : public SeriesStore {
   uint64_t CreatorGeneration(std::string_view creator_id) const override;
   absl::Status Checkpoint(const std::string& dir) override;
   absl::Status Compact() override;
+
+  // Bulk loading (rocksdb_bulk.h explains it; defined in rocksdb_bulk.cc).
+  // Sets (*ids)[i] to the id of series[i], creating the missing series, and
+  // bare creator and post records, in one write; *created counts new series.
+  absl::Status ResolveSeriesIds(const std::vector<SeriesId>& series,
+                                std::vector<uint64_t>* ids, int64_t* created);
+  // Validates every file, then ingests them in order, each atomically, while
+  // reads and writes go on; advances the generation of every creator loaded.
+  // NotFound for a missing path, InvalidArgument naming the file and entry
+  // for an invalid file, FailedPrecondition for an unknown series id.
+  absl::Status IngestSstFiles(const std::vector<std::string>& paths,
+                              bool move_files, BulkIngestResult* result);
+  // A fresh path in the data folder for staging an uploaded file.
+  absl::StatusOr<std::string> NewBulkStagingPath();
 
  private:
   RocksDbSeriesStore(std::string dir, Options options);

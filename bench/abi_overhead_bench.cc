@@ -51,6 +51,7 @@
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "bench/bench_support.h"
 #include "bench/workload.h"
 #include "clout/plugin.h"
 #include "server/common/strings.h"
@@ -94,29 +95,6 @@ constexpr double kTargetOverheadPercent = 5;
 template <typename T>
 void DoNotOptimize(const T& value) {
   asm volatile("" : : "r"(&value) : "memory");
-}
-
-std::string Fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-  return buf;
-}
-
-void Section(const std::string& title) {
-  std::printf("\n== %s\n", title.c_str());
-  std::fflush(stdout);
-}
-
-void Line(const std::string& label, const std::string& value,
-          const std::string& unit, const std::string& note = "") {
-  std::printf("  %-48s %12s %-8s%s\n", label.c_str(), value.c_str(),
-              unit.c_str(), note.c_str());
-  std::fflush(stdout);
-}
-
-void Note(const std::string& text) {
-  std::printf("  (%s)\n", text.c_str());
-  std::fflush(stdout);
 }
 
 // ---------------------------------------------------------------------------

@@ -42,6 +42,8 @@
 #include "absl/status/statusor.h"
 #include "bench/baseline_rocksdb.h"
 #include "bench/real_data.h"
+#include "bench/bench_support.h"
+#include "bench/grpc_support.h"
 #include "bench/workload.h"
 #include "clout/v1/admin.grpc.pb.h"
 #include "clout/v1/ingest.grpc.pb.h"
@@ -91,232 +93,7 @@ double Seconds(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
 
-// ---------------------------------------------------------------------------
-// Output.
-
-// "9870123" -> "9,870,123".
-std::string Grouped(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return v < 0 ? "-" + out : out;
-}
-
-std::string Fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-  return buf;
-}
-
-void Section(const std::string& title) {
-  std::printf("\n== %s\n", title.c_str());
-  std::fflush(stdout);
-}
-
-// One figure: label, right-aligned value, unit (and an optional note).
-void Line(const std::string& label, const std::string& value,
-          const std::string& unit, const std::string& note = "") {
-  std::printf("  %-36s %16s %-10s%s\n", label.c_str(), value.c_str(),
-              unit.c_str(), note.c_str());
-  std::fflush(stdout);
-}
-
-void Note(const std::string& text) {
-  std::printf("  (%s)\n", text.c_str());
-  std::fflush(stdout);
-}
-
-// Collects the machine-readable "RESULT key=value ..." line.
-class ResultLine {
- public:
-  void Add(const std::string& key, const std::string& value) {
-    text_ += StrCat(" ", key, "=", value);
-  }
-  void Add(const std::string& key, int64_t value) {
-    Add(key, std::to_string(value));
-  }
-  void Add(const std::string& key, double value, int decimals) {
-    Add(key, Fixed(value, decimals));
-  }
-  void Print() const { std::printf("RESULT%s\n", text_.c_str()); }
-
- private:
-  std::string text_;
-};
-
-// ---------------------------------------------------------------------------
-// Process measurements.
-
-// CPU seconds (user + system) of this process so far, all threads.
-double SelfCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& tv) {
-    return static_cast<double>(tv.tv_sec) + tv.tv_usec * 1e-6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// utime + stime of process `pid` in seconds (from /proc/<pid>/stat), or a
-// negative value if unreadable.
-double ProcessCpuSeconds(pid_t pid) {
-  std::ifstream file(StrCat("/proc/", static_cast<int64_t>(pid), "/stat"));
-  std::string text((std::istreambuf_iterator<char>(file)),
-                   std::istreambuf_iterator<char>());
-  // The command name (field 2) is parenthesised and may hold spaces; the
-  // fields after it start with field 3 (state). utime and stime are fields
-  // 14 and 15.
-  const size_t paren = text.rfind(')');
-  if (paren == std::string::npos) return -1;
-  std::istringstream in(text.substr(paren + 1));
-  std::string field;
-  for (int i = 3; i <= 13; ++i) in >> field;
-  uint64_t utime = 0;
-  uint64_t stime = 0;
-  if (!(in >> utime >> stime)) return -1;
-  return static_cast<double>(utime + stime) /
-         static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-// VmHWM (peak resident set) of process `pid` in bytes, or -1.
-int64_t ProcessPeakRssBytes(pid_t pid) {
-  std::ifstream file(StrCat("/proc/", static_cast<int64_t>(pid), "/status"));
-  std::string line;
-  while (std::getline(file, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) {
-      return std::stoll(line.substr(6)) * 1024;  // reported in kB
-    }
-  }
-  return -1;
-}
-
-// ---------------------------------------------------------------------------
-// gRPC helpers.
-
-std::unique_ptr<grpc::ClientContext> Context(int seconds) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(seconds));
-  return ctx;
-}
-
-absl::Status RpcError(const std::string& what, const grpc::Status& st) {
-  return absl::InternalError(StrCat(what, " failed: code ",
-                                    static_cast<int>(st.error_code()), ": ",
-                                    st.error_message()));
-}
-
-// A channel of its own (its own TCP connection), so parallel streams do not
-// share one HTTP/2 connection.
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  args.SetMaxReceiveMessageSize(-1);
-  args.SetMaxSendMessageSize(-1);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   args);
-}
-
-// Packs series into one reused WriteRequest and writes it to a client stream
-// once it holds at least batch_samples samples. Series are added whole; only
-// a series longer than batch_samples is split. Copies go through
-// RepeatedField::Add(begin, end) into storage kept across messages, so
-// steady-state packing allocates nothing per sample. Not thread-safe.
-class StreamPacker {
- public:
-  StreamPacker(grpc::ClientWriter<WriteRequest>* writer, int64_t batch_samples)
-      : writer_(writer), batch_samples_(batch_samples) {}
-
-  // Adds `series`; returns false once the stream is broken (Finish tells
-  // why), after which nothing more is sent.
-  bool Add(const SeriesData& series) {
-    const int64_t n = static_cast<int64_t>(series.timestamps_ms.size());
-    for (int64_t begin = 0; begin < n && ok_;) {
-      const int64_t end = std::min(n, begin + batch_samples_);
-      clout::v1::SeriesSamples* out = request_.add_series();
-      out->set_creator_id(series.creator_id);
-      out->set_post_id(series.post_id);
-      out->set_field(series.field);
-      out->mutable_timestamps_ms()->Add(series.timestamps_ms.begin() + begin,
-                                        series.timestamps_ms.begin() + end);
-      out->mutable_values()->Add(series.values.begin() + begin,
-                                 series.values.begin() + end);
-      pending_ += end - begin;
-      ++series_;
-      if (pending_ >= batch_samples_) Flush();
-      begin = end;
-    }
-    return ok_;
-  }
-
-  // Sends the pending message, if any.
-  bool Flush() {
-    if (!ok_ || pending_ == 0) return ok_;
-    ok_ = writer_->Write(request_);
-    if (ok_) {
-      samples_ += pending_;
-      ++messages_;
-    }
-    // Clear() keeps the SeriesSamples objects and their capacity for reuse.
-    request_.Clear();
-    pending_ = 0;
-    return ok_;
-  }
-
-  int64_t samples_sent() const { return samples_; }
-  int64_t messages_sent() const { return messages_; }
-  int64_t series_added() const { return series_; }
-
- private:
-  grpc::ClientWriter<WriteRequest>* const writer_;
-  const int64_t batch_samples_;
-  WriteRequest request_;
-  int64_t pending_ = 0;
-  int64_t samples_ = 0;
-  int64_t messages_ = 0;
-  int64_t series_ = 0;
-  bool ok_ = true;
-};
-
-struct StreamOutcome {
-  int64_t samples_sent = 0;
-  int64_t messages_sent = 0;
-  absl::Status status;
-};
-
-// Runs one WriteStream call: `produce` hands series to the given callback;
-// checks the final response (every sample accepted, none rejected).
-template <typename Producer>
-StreamOutcome RunWriteStream(Ingest::Stub* stub, int64_t batch_samples,
-                             const std::string& name, Producer produce) {
-  StreamOutcome outcome;
-  auto ctx = Context(3600);
-  clout::v1::WriteStreamResponse response;
-  std::unique_ptr<grpc::ClientWriter<WriteRequest>> writer(
-      stub->WriteStream(ctx.get(), &response));
-  StreamPacker packer(writer.get(), batch_samples);
-  produce([&packer](const SeriesData& s) { return packer.Add(s); });
-  packer.Flush();
-  writer->WritesDone();
-  const grpc::Status st = writer->Finish();
-  outcome.samples_sent = packer.samples_sent();
-  outcome.messages_sent = packer.messages_sent();
-  if (!st.ok()) {
-    outcome.status = RpcError(StrCat(name, " WriteStream"), st);
-  } else if (response.accepted() != outcome.samples_sent ||
-             response.rejected() != 0 ||
-             response.messages() != outcome.messages_sent) {
-    outcome.status = absl::InternalError(StrCat(
-        name, " WriteStream: sent ", outcome.samples_sent, " samples in ",
-        outcome.messages_sent, " messages; server counted ",
-        response.messages(), " messages, accepted ", response.accepted(),
-        ", rejected ", response.rejected()));
-  }
-  return outcome;
-}
+int64_t PeakRssBytes(pid_t pid) { return ProcessStatusBytes(pid, "VmHWM:"); }
 
 absl::StatusOr<clout::v1::GetStatsResponse> CompactAndStat(Admin::Stub* admin,
                                                            double* seconds) {
@@ -515,7 +292,7 @@ absl::StatusOr<IngestFigures> IngestWorkload(const std::string& target,
   figures.client_cpu_seconds = SelfCpuSeconds() - client_cpu_start;
   figures.server_cpu_seconds =
       ProcessCpuSeconds(server_pid) - server_cpu_start;
-  figures.server_peak_rss = ProcessPeakRssBytes(server_pid);
+  figures.server_peak_rss = PeakRssBytes(server_pid);
   for (const StreamOutcome& outcome : outcomes) {
     if (!outcome.status.ok()) return outcome.status;
     figures.samples += outcome.samples_sent;
@@ -751,7 +528,7 @@ absl::Status Run(ResultLine* result, Dirs* dirs) {
   if (!post.ok()) return post.status();
   PrintLatency("post views", *post, "read_post", result);
   Line("server peak RSS (VmHWM) at the end",
-       Fixed(ProcessPeakRssBytes((*server)->pid()) / 1048576.0, 1), "MiB");
+       Fixed(PeakRssBytes((*server)->pid()) / 1048576.0, 1), "MiB");
   if (absl::Status st = StopServer(&*server, "synthetic cloutd"); !st.ok()) {
     return st;
   }

@@ -49,6 +49,8 @@
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "bench/bench_support.h"
+#include "bench/grpc_support.h"
 #include "bench/workload.h"
 #include "clout/v1/admin.grpc.pb.h"
 #include "clout/v1/ingest.grpc.pb.h"
@@ -112,105 +114,6 @@ double Seconds(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
 
-// ---------------------------------------------------------------------------
-// Output.
-
-// "9870123" -> "9,870,123".
-std::string Grouped(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return v < 0 ? "-" + out : out;
-}
-
-std::string Fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-  return buf;
-}
-
-void Section(const std::string& title) {
-  std::printf("\n== %s\n", title.c_str());
-  std::fflush(stdout);
-}
-
-// One figure: label, right-aligned value, unit (and an optional note).
-void Line(const std::string& label, const std::string& value,
-          const std::string& unit, const std::string& note = "") {
-  std::printf("  %-44s %14s %-9s%s\n", label.c_str(), value.c_str(),
-              unit.c_str(), note.c_str());
-  std::fflush(stdout);
-}
-
-void Note(const std::string& text) {
-  std::printf("  (%s)\n", text.c_str());
-  std::fflush(stdout);
-}
-
-// "  target < 2000 us: met" / "... MISSED".
-std::string Target(double value, double limit, const std::string& unit) {
-  return StrCat("  target < ", Fixed(limit, limit < 10 ? 1 : 0), " ", unit,
-                ": ", value < limit ? "met" : "MISSED");
-}
-
-// Collects the machine-readable "RESULT key=value ..." line.
-class ResultLine {
- public:
-  void Add(const std::string& key, const std::string& value) {
-    text_ += StrCat(" ", key, "=", value);
-  }
-  void Add(const std::string& key, int64_t value) {
-    Add(key, std::to_string(value));
-  }
-  void Add(const std::string& key, double value, int decimals) {
-    Add(key, Fixed(value, decimals));
-  }
-  void Print() const { std::printf("RESULT%s\n", text_.c_str()); }
-
- private:
-  std::string text_;
-};
-
-// ---------------------------------------------------------------------------
-// Process measurements.
-
-// utime + stime of process `pid` in seconds (from /proc/<pid>/stat), or a
-// negative value if unreadable.
-double ProcessCpuSeconds(pid_t pid) {
-  std::ifstream file(StrCat("/proc/", static_cast<int64_t>(pid), "/stat"));
-  std::string text((std::istreambuf_iterator<char>(file)),
-                   std::istreambuf_iterator<char>());
-  // Field 2 (the command) is parenthesised and may hold spaces; utime and
-  // stime are fields 14 and 15.
-  const size_t paren = text.rfind(')');
-  if (paren == std::string::npos) return -1;
-  std::istringstream in(text.substr(paren + 1));
-  std::string field;
-  for (int i = 3; i <= 13; ++i) in >> field;
-  uint64_t utime = 0;
-  uint64_t stime = 0;
-  if (!(in >> utime >> stime)) return -1;
-  return static_cast<double>(utime + stime) /
-         static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-// A "VmXXX:" line of /proc/<pid>/status in bytes, or -1.
-int64_t ProcessStatusBytes(pid_t pid, const std::string& key) {
-  std::ifstream file(StrCat("/proc/", static_cast<int64_t>(pid), "/status"));
-  std::string line;
-  while (std::getline(file, line)) {
-    if (line.rfind(key, 0) == 0) {
-      return std::stoll(line.substr(key.size())) * 1024;  // reported in kB
-    }
-  }
-  return -1;
-}
-
-double MiB(int64_t bytes) { return static_cast<double>(bytes) / 1048576.0; }
-
 // Server CPU and memory over one step of a phase.
 class ServerMeter {
  public:
@@ -237,120 +140,20 @@ class ServerMeter {
   double cpu_start_;
 };
 
-// ---------------------------------------------------------------------------
-// gRPC helpers.
-
-std::unique_ptr<grpc::ClientContext> Context(int seconds) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(seconds));
-  return ctx;
-}
-
-absl::Status RpcError(const std::string& what, const grpc::Status& st) {
-  return absl::InternalError(StrCat(what, " failed: code ",
-                                    static_cast<int>(st.error_code()), ": ",
-                                    st.error_message()));
-}
-
-// A channel of its own (its own TCP connection).
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  args.SetMaxReceiveMessageSize(-1);
-  args.SetMaxSendMessageSize(-1);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   args);
-}
-
-// Packs whole series into one reused WriteRequest and writes it once it holds
-// at least batch_samples samples (as bench/ingest_bench.cc does).
-class StreamPacker {
- public:
-  StreamPacker(grpc::ClientWriter<WriteRequest>* writer, int64_t batch_samples)
-      : writer_(writer), batch_samples_(batch_samples) {}
-
-  bool Add(const SeriesData& series) {
-    const int64_t n = static_cast<int64_t>(series.timestamps_ms.size());
-    for (int64_t begin = 0; begin < n && ok_;) {
-      const int64_t end = std::min(n, begin + batch_samples_);
-      clout::v1::SeriesSamples* out = request_.add_series();
-      out->set_creator_id(series.creator_id);
-      out->set_post_id(series.post_id);
-      out->set_field(series.field);
-      out->mutable_timestamps_ms()->Add(series.timestamps_ms.begin() + begin,
-                                        series.timestamps_ms.begin() + end);
-      out->mutable_values()->Add(series.values.begin() + begin,
-                                 series.values.begin() + end);
-      pending_ += end - begin;
-      if (pending_ >= batch_samples_) Flush();
-      begin = end;
-    }
-    return ok_;
-  }
-
-  bool Flush() {
-    if (!ok_ || pending_ == 0) return ok_;
-    ok_ = writer_->Write(request_);
-    if (ok_) {
-      samples_ += pending_;
-      ++messages_;
-    }
-    request_.Clear();
-    pending_ = 0;
-    return ok_;
-  }
-
-  int64_t samples_sent() const { return samples_; }
-  int64_t messages_sent() const { return messages_; }
-
- private:
-  grpc::ClientWriter<WriteRequest>* const writer_;
-  const int64_t batch_samples_;
-  WriteRequest request_;
-  int64_t pending_ = 0;
-  int64_t samples_ = 0;
-  int64_t messages_ = 0;
-  bool ok_ = true;
-};
-
-struct StreamOutcome {
-  int64_t samples_sent = 0;
-  absl::Status status;
-};
 
 // One WriteStream call carrying creators `first`, `first + step`, ...;
 // checks that the server accepted every sample.
 StreamOutcome StreamCreators(Ingest::Stub* stub, const WorkloadOptions& w,
                              int first, int step, int64_t batch_samples) {
-  StreamOutcome outcome;
-  auto ctx = Context(3600);
-  clout::v1::WriteStreamResponse response;
-  std::unique_ptr<grpc::ClientWriter<WriteRequest>> writer(
-      stub->WriteStream(ctx.get(), &response));
-  StreamPacker packer(writer.get(), batch_samples);
-  bool ok = true;
-  for (int c = first; c < w.creators && ok; c += step) {
-    GenerateCreator(w, c, [&](SeriesData&& s) {
-      if (ok) ok = packer.Add(s);
-    });
-  }
-  packer.Flush();
-  writer->WritesDone();
-  const grpc::Status st = writer->Finish();
-  outcome.samples_sent = packer.samples_sent();
-  if (!st.ok()) {
-    outcome.status = RpcError(StrCat("WriteStream ", first), st);
-  } else if (response.accepted() != outcome.samples_sent ||
-             response.rejected() != 0 ||
-             response.messages() != packer.messages_sent()) {
-    outcome.status = absl::InternalError(StrCat(
-        "WriteStream ", first, ": sent ", outcome.samples_sent, " samples in ",
-        packer.messages_sent(), " messages; server counted ",
-        response.messages(), " messages, accepted ", response.accepted(),
-        ", rejected ", response.rejected()));
-  }
-  return outcome;
+  return RunWriteStream(
+      stub, batch_samples, StrCat("stream ", first), [&](const auto& add) {
+        bool ok = true;
+        for (int c = first; c < w.creators && ok; c += step) {
+          GenerateCreator(w, c, [&](SeriesData&& s) {
+            if (ok) ok = add(s);
+          });
+        }
+      });
 }
 
 absl::Status UpsertRecords(Ingest::Stub* ingest, const WorkloadOptions& w,

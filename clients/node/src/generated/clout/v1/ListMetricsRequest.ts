@@ -1,0 +1,8 @@
+// Original file: clout/v1/metrics.proto
+
+
+export interface ListMetricsRequest {
+}
+
+export interface ListMetricsRequest__Output {
+}

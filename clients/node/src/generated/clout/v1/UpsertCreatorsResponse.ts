@@ -1,0 +1,12 @@
+// Original file: clout/v1/ingest.proto
+
+
+export interface UpsertCreatorsResponse {
+  'created'?: (number);
+  'updated'?: (number);
+}
+
+export interface UpsertCreatorsResponse__Output {
+  'created': (number);
+  'updated': (number);
+}

@@ -1,0 +1,5 @@
+"""Makes the shared helper (cloutd.py, beside this file) importable as `cloutd`."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -58,6 +58,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->services_.push_back(api::NewQueryService(&server->context_));
   server->services_.push_back(api::NewAdminService(&server->context_));
   server->services_.push_back(api::NewMetricsService(&server->context_));
+  server->services_.push_back(api::NewBulkService(&server->context_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

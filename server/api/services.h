@@ -36,6 +36,7 @@ std::unique_ptr<grpc::Service> NewIngestService(const ServiceContext* context);
 std::unique_ptr<grpc::Service> NewQueryService(const ServiceContext* context);
 std::unique_ptr<grpc::Service> NewAdminService(const ServiceContext* context);
 std::unique_ptr<grpc::Service> NewMetricsService(const ServiceContext* context);
+std::unique_ptr<grpc::Service> NewBulkService(const ServiceContext* context);
 
 }  // namespace clout::api
 

@@ -27,6 +27,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "server/storage/block_codec.h"
@@ -41,6 +43,18 @@ namespace clout::storage {
 // column family, docs/format/keys.md). Loaders compare it with what the
 // server reports before writing files.
 inline constexpr char kBulkStoreFormat[] = "clout-series-store-v1";
+
+// One encoded sample-block record of a series.
+struct EncodedBlock {
+  uint32_t block = 0;
+  int64_t samples = 0;
+  std::string record;
+};
+
+// Encodes `samples` (sorted, unique timestamps) into one record per time
+// block, appended to *out in block order: what AddSeries writes. Lets a
+// loader encode series on several threads and write them in order.
+void EncodeBlocks(const SampleColumns& samples, std::vector<EncodedBlock>* out);
 
 // What RocksDbSeriesStore::IngestSstFiles loaded.
 struct BulkIngestResult {
@@ -71,6 +85,11 @@ class BulkSstWriter {
   // [kMinTimestampMs, kMaxTimestampMs). An empty `samples` adds nothing.
   absl::Status AddSeries(uint64_t series_id, const SampleColumns& samples);
 
+  // Adds one record made by EncodeBlocks: the samples of `series_id` in
+  // `block`. Keys must increase from call to call (series id, then block).
+  absl::Status AddRecord(uint64_t series_id, uint32_t block,
+                         std::string_view record, int64_t samples);
+
   // Completes the file; sets *file_bytes (if not null) to its size.
   // FailedPrecondition if nothing was added (RocksDB cannot write an empty
   // table).
@@ -81,8 +100,7 @@ class BulkSstWriter {
 
  private:
   std::unique_ptr<rocksdb::SstFileWriter> writer_;
-  std::string value_;
-  SampleColumns part_;
+  std::vector<EncodedBlock> blocks_;
   int64_t records_ = 0;
   int64_t samples_ = 0;
   uint64_t last_series_ = 0;

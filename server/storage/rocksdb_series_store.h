@@ -86,7 +86,8 @@ class RocksDbSeriesStore : public SeriesStore {
 
   // Bulk loading (rocksdb_bulk.h explains it; defined in rocksdb_bulk.cc).
   // Sets (*ids)[i] to the id of series[i], creating the missing series, and
-  // bare creator and post records, in one write; *created counts new series.
+  // bare creator and post records, in batched writes; *created counts the
+  // new series.
   absl::Status ResolveSeriesIds(const std::vector<SeriesId>& series,
                                 std::vector<uint64_t>* ids, int64_t* created);
   // Validates every file, then ingests them in order, each atomically, while

@@ -137,7 +137,8 @@ absl::StatusOr<CreatorInput> BuildInput(const WorkloadOptions& w,
     auto it = std::find(fields.begin(), fields.end(), name);
     return it == fields.end() ? -1 : static_cast<int>(it - fields.begin());
   };
-  auto fill = [&c](storage::SampleColumns* out, const SeriesData& s) {
+  auto fill = [&c](plugin_host::InputSeries* series, const SeriesData& s) {
+    storage::SampleColumns* out = &series->owned;
     out->timestamps = s.timestamps_ms;
     out->values = s.values;
     out->flags.clear();
@@ -173,9 +174,9 @@ struct AbiViews {
   clout_compute_input_v1 in{};
 };
 
-clout_series_v1 View(const storage::SampleColumns& s) {
-  return {s.timestamps.data(), s.values.data(),
-          s.flags.empty() ? nullptr : s.flags.data(), s.size()};
+clout_series_v1 View(const plugin_host::InputSeries& series) {
+  const storage::SampleSpan s = series.span();
+  return {s.timestamps, s.values, s.flags, s.size};
 }
 
 void BuildViews(const MetricInput& input, size_t per_post,

@@ -10,14 +10,18 @@
 //      streams the workload of --creators creators (Ingest.WriteStream) and
 //      compacts (Admin.Compact); then
 //      - Rank top 100 by engagement_rate among all creators: the first call
-//        (cold: every creator is computed) and --rank_iterations repeated
-//        calls (warm: served from the server's result cache);
+//        (cold: every creator is computed, every block decoded), calls over
+//        windows moved by 1..5 ms (every creator computed again, from the
+//        decoded sample cache) and --rank_iterations repeated calls (warm:
+//        served from the server's result cache);
 //      - Metrics.Compute latency of engagement_rate for one creator over the
 //        whole window: uncached (every request distinct: end_ms = window end
 //        + i ms, a key the result cache has never seen, over the same data)
 //        and cached (the identical request repeated); the by_views and
 //        by_followers variants and the other two built-in metrics
-//        (follower_quality, like_velocity), uncached.
+//        (follower_quality, like_velocity), uncached;
+//      - engagement_rate uncached again after restarting cloutd on the same
+//        data with --sample_cache_mb=0 (every call decodes its blocks).
 //   B. unless --rank_creators=0, a second fresh cloutd loaded with
 //      --rank_creators creators of the same generator (over --rank_days days,
 //      chosen automatically from phase A's load rate unless given), and Rank
@@ -98,6 +102,8 @@ constexpr int64_t kDayMs = 24 * 3600 * 1000LL;
 constexpr int kWarmupCalls = 100;
 constexpr int kRecordsPerUpsert = 1000;
 constexpr int kTopK = 100;
+// Rank calls over a new window after the cold one.
+constexpr int kRecomputedRankCalls = 5;
 // Days of phase B when --rank_days=0 and --days would take too long.
 constexpr int kFallbackRankDays = 30;
 constexpr const char* kEngagement = "engagement_rate";
@@ -243,11 +249,15 @@ struct Server {
   pid_t pid() const { return process->pid(); }
 };
 
-absl::StatusOr<Server> StartServer(const std::string& data_dir) {
+absl::StatusOr<Server> StartServer(
+    const std::string& data_dir,
+    const std::vector<std::string>& extra_flags = {}) {
   testing::CloutdOptions options;
   options.binary = absl::GetFlag(FLAGS_cloutd);
   options.data_dir = data_dir;
   options.extra_flags = {StrCat("--plugins=", absl::GetFlag(FLAGS_plugins))};
+  options.extra_flags.insert(options.extra_flags.end(), extra_flags.begin(),
+                             extra_flags.end());
   auto process = testing::CloutdProcess::Start(options);
   if (!process.ok()) return process.status();
   Server server;
@@ -534,6 +544,9 @@ clout::v1::ParameterValue Choice(const std::string& choice) {
 
 struct RankFigures {
   double cold_ms = 0;
+  // Calls over a window no call asked for before (end_ms moved by a few
+  // ms): no cached result, but the samples were read by the cold call.
+  Latency recomputed;  // Microseconds.
   Latency warm;  // Microseconds.
   int considered = 0;
   int skipped = 0;
@@ -578,6 +591,27 @@ absl::StatusOr<RankFigures> MeasureRank(Server* server, int64_t start_ms,
         " (considered ", f.considered, ", skipped ", f.skipped, ")"));
   }
 
+  std::vector<double> recomputed;
+  for (int i = 1; i <= kRecomputedRankCalls; ++i) {
+    clout::v1::RankRequest moved = request;
+    moved.set_end_ms(end_ms + i);
+    clout::v1::RankResponse response;
+    start = Clock::now();
+    st = server->metrics->Rank(Context(1800).get(), moved, &response);
+    recomputed.push_back(MicrosSince(start));
+    if (!st.ok()) return RpcError("Rank (new window)", st);
+    if (response.entries_size() != cold.entries_size() ||
+        (response.entries_size() > 0 &&
+         response.entries(0).creator_id() != f.first_creator)) {
+      return absl::InternalError(
+          "a Rank over a window moved by 1 ms differs from the cold one");
+    }
+  }
+  f.recomputed = Summarize(std::move(recomputed));
+  absl::StatusOr<int64_t> calls_recomputed = calls();
+  if (!calls_recomputed.ok()) return calls_recomputed.status();
+  calls1 = calls_recomputed;
+
   std::vector<double> micros;
   micros.reserve(iterations);
   clout::v1::RankResponse warm;
@@ -617,6 +651,11 @@ void PrintRank(const RankFigures& f, int creators, double target_ms,
        Fixed(f.considered > 0 ? 1000 * f.cold_ms / f.considered : 0, 1), "us",
        "  (wall time of the call / creators; the server computes on its "
        "compute threads)");
+  Line(StrCat("new window (end_ms + 1..", kRecomputedRankCalls,
+              " ms; all computed, samples read before) p50"),
+       Fixed(f.recomputed.p50 / 1000, 2), "ms",
+       StrCat(Target(f.recomputed.p50 / 1000, target_ms, "ms"), "; max ",
+              Fixed(f.recomputed.max / 1000, 2), " ms"));
   Line("warm p50 (served from the result cache)", Fixed(f.warm.p50 / 1000, 3),
        "ms", Target(f.warm.p50 / 1000, target_ms, "ms"));
   Line("warm p99", Fixed(f.warm.p99 / 1000, 3), "ms",
@@ -626,6 +665,7 @@ void PrintRank(const RankFigures& f, int creators, double target_ms,
   result->Add(key + "_considered", static_cast<int64_t>(f.considered));
   result->Add(key + "_skipped", static_cast<int64_t>(f.skipped));
   result->Add(key + "_cold_ms", f.cold_ms, 2);
+  result->Add(key + "_new_window_p50_ms", f.recomputed.p50 / 1000, 2);
   result->Add(key + "_warm_p50_ms", f.warm.p50 / 1000, 3);
   result->Add(key + "_warm_p99_ms", f.warm.p99 / 1000, 3);
 }
@@ -680,7 +720,9 @@ absl::StatusOr<LoadFigures> PhaseA(const Dirs& dirs, const WorkloadOptions& w,
       "uncached: every request distinct, end_ms = window end + i ms (i = "
       "1, 2, ...; no sample lies there, so the data and the value are the "
       "same), so the result cache cannot answer and every call gathers the "
-      "inputs and runs the plugin");
+      "inputs and runs the plugin; the blocks come from the decoded sample "
+      "cache (warm after the warm-up calls), and a later section repeats "
+      "this with that cache off");
   Note(
       "cached: the identical request (end_ms = window end) repeated; the "
       "server answers from its result cache");
@@ -782,6 +824,31 @@ absl::StatusOr<LoadFigures> PhaseA(const Dirs& dirs, const WorkloadOptions& w,
     }
   }
   if (absl::Status st = StopServer(&*server, "phase A cloutd"); !st.ok()) {
+    return st;
+  }
+
+  // --- The same uncached Compute without the decoded sample cache: every
+  // call decodes its blocks (RocksDB's block cache still holds them).
+  Section(
+      "Phase A: engagement_rate uncached again, cloutd restarted on the same "
+      "data with --sample_cache_mb=0");
+  absl::StatusOr<Server> plain =
+      StartServer(dirs.a, {"--sample_cache_mb=0"});
+  if (!plain.ok()) return plain.status();
+  absl::StatusOr<ComputeFigures> undecoded =
+      MeasureCompute(&*plain, base, /*distinct=*/true, iterations);
+  if (!undecoded.ok()) return undecoded.status();
+  if (undecoded->value != uncached->value) {
+    return absl::InternalError(
+        StrCat("without the sample cache engagement_rate is ",
+               undecoded->value, ", with it ", uncached->value));
+  }
+  PrintLatencyShort("engagement_rate uncached, no sample cache",
+                    undecoded->latency, "a_er_no_sample_cache", result);
+  Line("  ratio to the sample-cached p50",
+       Fixed(undecoded->latency.p50 / uncached->latency.p50, 2), "x");
+  if (absl::Status st = StopServer(&*plain, "phase A cloutd (no sample cache)");
+      !st.ok()) {
     return st;
   }
   return load;

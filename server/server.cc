@@ -28,6 +28,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   std::unique_ptr<Server> server(new Server());
   storage::RocksDbSeriesStore::Options store_options;
   store_options.sync = options.sync;
+  store_options.decoded_cache_bytes = options.sample_cache_bytes;
   auto store = storage::RocksDbSeriesStore::Open(options.data_dir,
                                                  store_options);
   if (!store.ok()) return store.status();
@@ -52,6 +53,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->results_ = std::make_unique<metrics::ResultCache>(
       options.result_cache_entries, options.result_cache_bytes);
   server->context_.results = server->results_.get();
+  server->post_directory_ =
+      std::make_unique<metrics::PostDirectory>(server->store_.get());
+  server->context_.post_directory = server->post_directory_.get();
   server->context_.limits = options.limits;
   server->context_.version = CLOUT_VERSION;
   server->services_.push_back(api::NewIngestService(&server->context_));
@@ -68,6 +72,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // Pollers wake up this often; shutdown waits for them, so keep it short.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::CQ_TIMEOUT_MSEC,
                               200);
+  // gRPC's sync server ends a handler thread once more than MAX_POLLERS
+  // threads wait for calls, and starts a new one when fewer than
+  // MIN_POLLERS do: with its defaults (1 and 2) a steady stream of calls
+  // makes and ends a thread every few calls, and each new thread starts
+  // with cold caches and a fresh allocator arena. Keep a few waiting.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
+                              2);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              8);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (auto& service : server->services_) builder.RegisterService(service.get());

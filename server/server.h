@@ -32,6 +32,8 @@ struct ServerOptions {
   // Bounds of the metric result cache.
   size_t result_cache_entries = 1 << 20;
   size_t result_cache_bytes = size_t{256} << 20;
+  // Decoded sample blocks kept in memory (0 disables the cache).
+  size_t sample_cache_bytes = size_t{256} << 20;
   // Largest request message accepted, in bytes.
   int max_message_bytes = 256 << 20;
 };
@@ -62,6 +64,7 @@ class Server {
   std::unique_ptr<storage::RocksDbSeriesStore> store_;
   std::unique_ptr<plugin_host::PluginRegistry> plugins_;
   std::unique_ptr<metrics::ResultCache> results_;
+  std::unique_ptr<metrics::PostDirectory> post_directory_;
   std::string staging_dir_;
   api::ServiceContext context_;
   std::vector<std::unique_ptr<grpc::Service>> services_;

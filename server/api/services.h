@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/api/validation.h"
+#include "server/metrics/post_directory.h"
 #include "server/metrics/result_cache.h"
 #include "server/plugin_host/plugin_registry.h"
 #include "server/storage/series_store.h"
@@ -24,6 +25,7 @@ struct ServiceContext {
   storage::SeriesStore* store = nullptr;
   plugin_host::PluginRegistry* plugins = nullptr;
   metrics::ResultCache* results = nullptr;
+  metrics::PostDirectory* post_directory = nullptr;
   // Threads for ComputeBatch and Rank.
   int compute_threads = 2;
   Limits limits;

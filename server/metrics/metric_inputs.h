@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "server/metrics/post_directory.h"
 #include "server/plugin_host/metric.h"
 #include "server/plugin_host/metric_call.h"
 #include "server/storage/series_store.h"
@@ -17,9 +18,11 @@ namespace clout::metrics {
 // published in the window (or of unknown publication time with samples in
 // it), by publication time, with each declared post series from
 // publication to the window's end. Series that were never written are
-// empty. NotFound if the creator does not exist.
+// empty. NotFound if the creator does not exist. The posts come from
+// `directory` when given, else from the store directly.
 absl::Status GatherInput(storage::SeriesStore* store,
                          const plugin_host::Metric& metric,
+                         PostDirectory* directory,
                          std::string_view creator_id, int64_t start,
                          int64_t end, plugin_host::MetricInput* out);
 

@@ -159,9 +159,9 @@ constexpr clout_host_v1 kHost = {
     HostAddComponent,      HostAddRow,       HostAddPoint,
 };
 
-clout_series_v1 View(const storage::SampleColumns& s) {
-  return {s.timestamps.data(), s.values.data(),
-          s.flags.empty() ? nullptr : s.flags.data(), s.size()};
+clout_series_v1 View(const InputSeries& series) {
+  const storage::SampleSpan s = series.span();
+  return {s.timestamps, s.values, s.flags, s.size};
 }
 
 absl::Status Failure(const Metric& metric, int32_t code,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,17 +34,31 @@ struct ParamValue {
 absl::StatusOr<std::vector<double>> ResolveParams(
     const Metric& metric, const std::map<std::string, ParamValue>& given);
 
-// The data a call reads, owned by the caller for the duration of the call.
+// One input series: samples it owns, or samples borrowed from the store
+// (a decoded block in its cache), kept valid by `pin`.
+struct InputSeries {
+  storage::SampleColumns owned;
+  storage::SampleSpan borrowed;  // Used when pin is set.
+  std::shared_ptr<const void> pin;
+
+  storage::SampleSpan span() const {
+    return pin != nullptr ? borrowed : storage::SampleSpan::Of(owned);
+  }
+  size_t size() const { return span().size; }
+  bool empty() const { return size() == 0; }
+};
+
+// The data a call reads, held by the caller for the duration of the call.
 struct MetricInput {
   std::string creator_id;
   int64_t window_start_ms = 0;
   int64_t window_end_ms = 0;
   // One per metric.account_fields entry.
-  std::vector<storage::SampleColumns> account;
+  std::vector<InputSeries> account;
   struct Post {
     std::string post_id;
     int64_t published_ms = 0;
-    std::vector<storage::SampleColumns> fields;  // One per post_fields entry.
+    std::vector<InputSeries> fields;  // One per post_fields entry.
   };
   std::vector<Post> posts;
 };

@@ -52,6 +52,23 @@ struct SampleColumns {
   bool operator==(const SampleColumns& other) const;
 };
 
+// A read-only window onto samples held elsewhere (a SampleColumns, or a
+// block in the decoded sample cache). `flags` is null when every flag is 0.
+struct SampleSpan {
+  const int64_t* timestamps = nullptr;
+  const int64_t* values = nullptr;
+  const uint32_t* flags = nullptr;
+  size_t size = 0;
+
+  // Samples [begin, end) of `s`.
+  static SampleSpan Of(const SampleColumns& s, size_t begin, size_t end) {
+    if (begin >= end) return {};
+    return {s.timestamps.data() + begin, s.values.data() + begin,
+            s.flags.empty() ? nullptr : s.flags.data() + begin, end - begin};
+  }
+  static SampleSpan Of(const SampleColumns& s) { return Of(s, 0, s.size()); }
+};
+
 enum class RecordType : uint8_t {
   kSamples = 1,      // A sample block, format version 1.
   kDeleteRange = 2,  // Removes older samples with start <= t < end.

@@ -92,7 +92,10 @@ absl::StatusOr<std::unique_ptr<RocksDbSeriesStore>> RocksDbSeriesStore::Open(
 }
 
 RocksDbSeriesStore::RocksDbSeriesStore(std::string dir, Options options)
-    : dir_(std::move(dir)), options_(options) {}
+    : dir_(std::move(dir)),
+      options_(options),
+      decoded_(std::make_unique<DecodedBlockCache>(
+          options.decoded_cache_bytes)) {}
 
 RocksDbSeriesStore::~RocksDbSeriesStore() {
   if (db_ == nullptr) return;
@@ -310,6 +313,8 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
     for (size_t i = 0; i < reads->size(); ++i) {
       SeriesRead& r = (*reads)[i];
       r.samples.Clear();
+      r.pin.reset();
+      r.borrowed = {};
       key = SeriesKey(r.id.creator_id, r.id.post_id, r.id.field);
       auto it = series_ids_.find(key);
       r.found = it != series_ids_.end();
@@ -322,8 +327,7 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
       db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
   for (const auto& [sid, index] : order) {
     SeriesRead& r = (*reads)[index];
-    absl::Status st = ReadWithIterator(it.get(), sid, r.start, r.end,
-                                       r.with_prior, &r.samples);
+    absl::Status st = ReadWithIterator(it.get(), sid, &r);
     if (!st.ok()) return st;
   }
   return absl::OkStatus();
@@ -349,17 +353,28 @@ void PositionAt(rocksdb::Iterator* it, const std::string& target) {
 }  // namespace
 
 absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
-                                                  uint64_t sid, int64_t start,
-                                                  int64_t end, bool prior,
-                                                  SampleColumns* out) {
+                                                  uint64_t sid,
+                                                  SeriesRead* r) {
+  SampleColumns* out = &r->samples;
   out->Clear();
-  start = std::max(start, kMinTimestampMs);
-  end = std::min(end, kMaxTimestampMs);
+  r->pin.reset();
+  r->borrowed = {};
+  const int64_t start = std::max(r->start, kMinTimestampMs);
+  const int64_t end = std::min(r->end, kMaxTimestampMs);
   if (end <= start) return absl::OkStatus();
   const uint32_t first = BlockOf(start), last = BlockOf(end - 1);
   const std::string first_key = BlockKey(sid, first);
-  bool want_prior = prior && start > kMinTimestampMs;
-  Record record;
+  bool want_prior = r->with_prior && start > kMinTimestampMs;
+  DecodedBlockCache::Lease lease;
+  // The first range found, kept as a cached block instead of copied until a
+  // second range shows that the samples must be assembled after all.
+  DecodedBlockCache::Lease held;
+  size_t held_lo = 0, held_hi = 0;
+  auto flush_held = [&] {
+    if (!held.pinned()) return;
+    out->AppendRange(held.samples(), held_lo, held_hi);
+    held = DecodedBlockCache::Lease();
+  };
   PositionAt(it, first_key);
   for (; it->Valid(); it->Next()) {
     uint64_t key_sid;
@@ -368,45 +383,64 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
         key_sid != sid || block > last) {
       break;
     }
-    absl::Status st = DecodeRecord(ToView(it->value()), &record);
+    absl::Status st = decoded_->Decode(ToView(it->key()), ToView(it->value()),
+                                       /*fill=*/true, &lease);
     if (!st.ok()) {
       return absl::DataLossError(
           StrCat(st.message(), " (series id ", sid, ", block ", block, ")"));
     }
-    const auto& ts = record.samples.timestamps;
+    const SampleColumns& samples = lease.samples();
+    const auto& ts = samples.timestamps;
     size_t lo = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
     size_t hi = std::lower_bound(ts.begin(), ts.end(), end) - ts.begin();
     if (want_prior && block == first && lo > 0) {
       // The common case: the sample before the window is in its first block.
-      out->AppendRange(record.samples, lo - 1, lo);
+      --lo;
       want_prior = false;
     }
-    out->AppendRange(record.samples, lo, hi);
+    if (lo == hi) continue;
+    if (r->borrow && lease.pinned() && out->empty() && !held.pinned()) {
+      held = std::move(lease);
+      held_lo = lo;
+      held_hi = hi;
+      continue;
+    }
+    flush_held();
+    out->AppendRange(samples, lo, hi);
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "reading blocks");
-  if (!want_prior) return absl::OkStatus();
-  // Otherwise the prior sample, if any, is in an earlier block.
-  for (it->SeekForPrev(first_key); it->Valid(); it->Prev()) {
-    uint64_t key_sid;
-    uint32_t block;
-    if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
-        key_sid != sid) {
-      break;
+  if (want_prior) {
+    // The prior sample, if any, is in an earlier block.
+    flush_held();
+    for (it->SeekForPrev(first_key); it->Valid(); it->Prev()) {
+      uint64_t key_sid;
+      uint32_t block;
+      if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
+          key_sid != sid) {
+        break;
+      }
+      absl::Status st = decoded_->Decode(
+          ToView(it->key()), ToView(it->value()), /*fill=*/true, &lease);
+      if (!st.ok()) return st;
+      const SampleColumns& samples = lease.samples();
+      const auto& ts = samples.timestamps;
+      size_t i = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
+      if (i > 0) {
+        SampleColumns with_prior;
+        with_prior.Reserve(out->size() + 1);
+        with_prior.AppendRange(samples, i - 1, i);
+        with_prior.AppendRange(*out, 0, out->size());
+        *out = std::move(with_prior);
+        break;
+      }
     }
-    absl::Status st = DecodeRecord(ToView(it->value()), &record);
-    if (!st.ok()) return st;
-    const auto& ts = record.samples.timestamps;
-    size_t i = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
-    if (i > 0) {
-      SampleColumns with_prior;
-      with_prior.Reserve(out->size() + 1);
-      with_prior.AppendRange(record.samples, i - 1, i);
-      with_prior.AppendRange(*out, 0, out->size());
-      *out = std::move(with_prior);
-      break;
-    }
+    if (!it->status().ok()) return FromRocksDb(it->status(), "reading blocks");
   }
-  return FromRocksDb(it->status(), "reading blocks");
+  if (held.pinned()) {
+    r->borrowed = SampleSpan::Of(held.samples(), held_lo, held_hi);
+    r->pin = std::make_shared<DecodedBlockCache::Lease>(std::move(held));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RocksDbSeriesStore::ReadLastBefore(const SeriesId& id, int64_t t,
@@ -421,17 +455,17 @@ absl::Status RocksDbSeriesStore::ReadLastBefore(const SeriesId& id, int64_t t,
   rocksdb::ReadOptions ro;
   ro.iterate_lower_bound = &lower_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
-  Record record;
+  DecodedBlockCache::Lease lease;
   for (it->SeekForPrev(BlockKey(*sid, BlockOf(t - 1))); it->Valid();
        it->Prev()) {
-    absl::Status st = DecodeRecord(
-        std::string_view(it->value().data(), it->value().size()), &record);
+    absl::Status st = decoded_->Decode(ToView(it->key()), ToView(it->value()),
+                                       /*fill=*/true, &lease);
     if (!st.ok()) return st;
-    const auto& ts = record.samples.timestamps;
+    const SampleColumns& samples = lease.samples();
+    const auto& ts = samples.timestamps;
     size_t i = std::lower_bound(ts.begin(), ts.end(), t) - ts.begin();
     if (i > 0) {
-      out->Append(ts[i - 1], record.samples.values[i - 1],
-                  record.samples.flag(i - 1));
+      out->Append(ts[i - 1], samples.values[i - 1], samples.flag(i - 1));
       return absl::OkStatus();
     }
   }
@@ -453,23 +487,23 @@ absl::Status RocksDbSeriesStore::ReadBlocks(uint64_t sid, int64_t start,
   ro.iterate_upper_bound = &upper_slice;
   ro.snapshot = snapshot;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
-  Record record;
+  // Exports (reads at a snapshot) stream whole creators: they use what is
+  // cached but do not push out what is hot.
+  const bool fill = snapshot == nullptr;
+  DecodedBlockCache::Lease lease;
   for (it->Seek(lower); it->Valid(); it->Next()) {
-    std::string_view value(it->value().data(), it->value().size());
-    absl::Status st = DecodeRecord(value, &record);
+    absl::Status st = decoded_->Decode(ToView(it->key()), ToView(it->value()),
+                                       fill, &lease);
     if (!st.ok()) {
       return absl::DataLossError(StrCat(
           st.message(), " (series id ", sid, ", key ",
           it->key().ToString(/*hex=*/true), ")"));
     }
-    const auto& ts = record.samples.timestamps;
+    const SampleColumns& samples = lease.samples();
+    const auto& ts = samples.timestamps;
     size_t lo = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
     size_t hi = std::lower_bound(ts.begin(), ts.end(), end) - ts.begin();
-    if (lo == 0 && hi == ts.size() && out->empty()) {
-      std::swap(*out, record.samples);
-    } else {
-      out->AppendRange(record.samples, lo, hi);
-    }
+    out->AppendRange(samples, lo, hi);
   }
   return FromRocksDb(it->status(), "reading blocks");
 }

@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
+#include "server/storage/decoded_block_cache.h"
 #include "server/storage/series_store.h"
 
 namespace rocksdb {
@@ -38,8 +39,11 @@ class RocksDbSeriesStore : public SeriesStore {
   struct Options {
     // fsync the write-ahead log before acknowledging each write.
     bool sync = false;
-    // Block cache size in bytes.
+    // RocksDB's block cache (encoded blocks), in bytes.
     size_t block_cache_bytes = 256 << 20;
+    // Decoded sample blocks kept in memory (decoded_block_cache.h), in
+    // bytes; 0 disables the cache.
+    size_t decoded_cache_bytes = 256 << 20;
   };
 
   // Opens (creating if needed) the database in `dir`. FailedPrecondition if
@@ -84,6 +88,10 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::Status Checkpoint(const std::string& dir) override;
   absl::Status Compact() override;
 
+  DecodedBlockCache::Stats decoded_cache_stats() const {
+    return decoded_->stats();
+  }
+
   // Bulk loading (rocksdb_bulk.h explains it; defined in rocksdb_bulk.cc).
   // Sets (*ids)[i] to the id of series[i], creating the missing series, and
   // bare creator and post records, in batched writes; *created counts the
@@ -117,12 +125,10 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::Status ReadBlocks(uint64_t sid, int64_t start, int64_t end,
                           const rocksdb::Snapshot* snapshot,
                           SampleColumns* out);
-  // Reads series `sid` over [start, end) with `it`, an iterator over the
-  // blocks column family without bounds; with `prior`, also the last sample
-  // before start.
+  // Performs read `r` of series `sid` with `it`, an iterator over the
+  // blocks column family without bounds (SeriesRead says what it returns).
   absl::Status ReadWithIterator(rocksdb::Iterator* it, uint64_t sid,
-                                int64_t start, int64_t end, bool prior,
-                                SampleColumns* out);
+                                SeriesRead* r);
   // Adds bare creator and post records for `id` to `batch` if they do not
   // exist yet, counting them.
   absl::Status AddBareRecords(const SeriesId& id, rocksdb::WriteBatch* batch,
@@ -139,6 +145,7 @@ class RocksDbSeriesStore : public SeriesStore {
   const std::string dir_;
   const Options options_;
   std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<DecodedBlockCache> decoded_;
   rocksdb::ColumnFamilyHandle* default_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* series_cf_ = nullptr;

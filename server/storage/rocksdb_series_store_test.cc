@@ -168,6 +168,69 @@ TEST_F(StoreTest, DeleteSamplesRemovesOnlyTheRangeAcrossBlocks) {
   EXPECT_EQ(ReadAll("c", "", "followers").size(), expected.size() + 1);
 }
 
+// The decoded sample cache holds blocks that were read; whatever changes
+// them afterwards (an overwrite, a new sample, a delete range, compaction)
+// must show in the next read, which the cache serves only unchanged blocks.
+TEST_F(StoreTest, DecodedCacheNeverServesChangedBlocks) {
+  std::map<int64_t, int64_t> model;
+  SampleColumns s;
+  for (int i = 0; i < 24 * 30; ++i) {
+    s.Append(kT0 + i * kHour, 1000 + i, 0);
+    model[kT0 + i * kHour] = 1000 + i;
+  }
+  WriteOne("c", "", "followers", s);
+  auto expect_model = [&](const char* step) {
+    SampleColumns expected;
+    for (const auto& [t, v] : model) expected.Append(t, v, 0);
+    EXPECT_EQ(ReadAll("c", "", "followers"), expected) << step;
+    std::vector<SeriesRead> reads(1);
+    reads[0].id = SeriesId{"c", "", "followers"};
+    reads[0].start = 0;
+    reads[0].end = kMaxTimestampMs;
+    ASSERT_TRUE(store_->ReadMany(&reads).ok()) << step;
+    EXPECT_EQ(reads[0].samples, expected) << step;
+  };
+  expect_model("first read");
+  const uint64_t hits_before = store_->decoded_cache_stats().hits;
+  expect_model("second read");
+  EXPECT_GT(store_->decoded_cache_stats().hits, hits_before)
+      << "an unchanged block is served from the cache";
+
+  WriteOne("c", "", "followers", Make1(kT0 + 5 * kHour, 7));  // Overwrite.
+  model[kT0 + 5 * kHour] = 7;
+  expect_model("after an overwrite");
+  WriteOne("c", "", "followers", Make1(kT0 + 24 * 30 * kHour, 9));  // Append.
+  model[kT0 + 24 * 30 * kHour] = 9;
+  expect_model("after an appended sample");
+  int64_t affected = 0;
+  ASSERT_TRUE(store_
+                  ->DeleteSamples("c", "", "followers", false, kT0,
+                                  kT0 + 10 * kHour, &affected)
+                  .ok());
+  for (int i = 0; i < 10; ++i) model.erase(kT0 + i * kHour);
+  expect_model("after a delete range");
+  ASSERT_TRUE(store_->Compact().ok());
+  expect_model("after compaction");
+  EXPECT_GT(store_->decoded_cache_stats().usage_bytes, 0u);
+}
+
+TEST_F(StoreTest, ReadsWithTheDecodedCacheOffMatch) {
+  SampleColumns s;
+  for (int i = 0; i < 500; ++i) s.Append(kT0 + i * kHour, i * 3, i % 7 == 0);
+  WriteOne("c", "p", "likes", s);
+  store_.reset();
+  RocksDbSeriesStore::Options options;
+  options.decoded_cache_bytes = 0;
+  auto reopened = RocksDbSeriesStore::Open(dir_.string(), options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(ReadAll("c", "p", "likes"), s);
+  EXPECT_EQ(ReadAll("c", "p", "likes"), s);
+  const DecodedBlockCache::Stats stats = store_->decoded_cache_stats();
+  EXPECT_EQ(stats.hits, 0u);
+  EXPECT_EQ(stats.capacity_bytes, 0u);
+}
+
 TEST_F(StoreTest, DeleteCreatorRemovesEverything) {
   SampleColumns s;
   for (int i = 0; i < 100; ++i) s.Append(kT0 + i * kHour, i, 0);

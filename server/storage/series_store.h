@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,16 @@ struct SeriesRead {
   // Output: the samples; `found` is false if the series was never written.
   SampleColumns samples;
   bool found = false;
+  // With `borrow`, the store may instead leave `samples` empty and answer
+  // with `borrowed`, samples it keeps in memory anyway (a decoded block),
+  // valid while `pin` is held. Read `span()` either way.
+  bool borrow = false;
+  SampleSpan borrowed;
+  std::shared_ptr<const void> pin;
+
+  SampleSpan span() const {
+    return pin != nullptr ? borrowed : SampleSpan::Of(samples);
+  }
 };
 
 // Called by Export for each series, in key order, with samples in time

@@ -1,0 +1,64 @@
+// PostDirectory: each creator's posts (id and publication time) as metrics
+// need them, kept in memory so that computing a metric does not list and
+// parse the creator's post records every time.
+//
+// An entry is stamped with the creator's data generation
+// (SeriesStore::CreatorGeneration), read before the records are listed, and
+// is used only while that generation is current: any upsert, write or
+// delete of the creator refreshes it. Bounded by a number of posts; when
+// full, it starts over empty. Thread-safe.
+#ifndef CLOUT_SERVER_METRICS_POST_DIRECTORY_H_
+#define CLOUT_SERVER_METRICS_POST_DIRECTORY_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/storage/series_store.h"
+
+namespace clout::metrics {
+
+struct PostRef {
+  std::string post_id;
+  int64_t published_ms = 0;  // 0: unknown.
+};
+
+using PostList = std::vector<PostRef>;
+
+class PostDirectory {
+ public:
+  // `store` must outlive the directory. At most `max_posts` posts are kept.
+  explicit PostDirectory(storage::SeriesStore* store,
+                         size_t max_posts = size_t{1} << 21);
+
+  // The posts of `creator_id` in post id order. NotFound if the creator
+  // does not exist.
+  absl::StatusOr<std::shared_ptr<const PostList>> Get(
+      std::string_view creator_id);
+
+ private:
+  struct Entry {
+    uint64_t generation = 0;
+    std::shared_ptr<const PostList> posts;
+  };
+
+  storage::SeriesStore* const store_;
+  const size_t max_posts_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  size_t posts_held_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+// Lists the posts of `creator_id` from the store, without caching.
+absl::StatusOr<PostList> ListAllPosts(storage::SeriesStore* store,
+                                      std::string_view creator_id);
+
+}  // namespace clout::metrics
+
+#endif  // CLOUT_SERVER_METRICS_POST_DIRECTORY_H_

@@ -1,0 +1,102 @@
+#include "server/metrics/post_directory.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/storage/rocksdb_series_store.h"
+
+namespace clout::metrics {
+namespace {
+
+class PostDirectoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("clout_post_directory_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto s = storage::RocksDbSeriesStore::Open(dir_.string(), {});
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = std::move(*s);
+    clout::v1::Creator c;
+    c.set_creator_id("tiktok:1");
+    int created = 0;
+    ASSERT_TRUE(store_->UpsertCreators({c}, &created).ok());
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void AddPost(const std::string& id, int64_t published_ms) {
+    clout::v1::Post p;
+    p.set_creator_id("tiktok:1");
+    p.set_post_id(id);
+    p.set_published_ms(published_ms);
+    int created = 0;
+    ASSERT_TRUE(store_->UpsertPosts({p}, &created).ok());
+  }
+  static std::vector<std::string> Ids(const PostList& posts) {
+    std::vector<std::string> ids;
+    for (const auto& p : posts) ids.push_back(p.post_id);
+    return ids;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<storage::RocksDbSeriesStore> store_;
+};
+
+TEST_F(PostDirectoryTest, ListsPostsAndFollowsEveryChange) {
+  PostDirectory directory(store_.get());
+  AddPost("b", 2000);
+  AddPost("a", 1000);
+  auto posts = directory.Get("tiktok:1");
+  ASSERT_TRUE(posts.ok()) << posts.status();
+  EXPECT_EQ(Ids(**posts), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ((*posts)->at(0).published_ms, 1000);
+
+  // Unchanged: the same list object is served again.
+  auto again = directory.Get("tiktok:1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), posts->get());
+
+  // A new post, a changed publication time, a sample naming an unknown post.
+  AddPost("c", 3000);
+  AddPost("a", 1500);
+  std::vector<storage::SeriesWrite> batch(1);
+  batch[0].id = storage::SeriesId{"tiktok:1", "d", "views"};
+  batch[0].samples.Append(5000, 10, 0);
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  auto changed = directory.Get("tiktok:1");
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(Ids(**changed), (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ((*changed)->at(0).published_ms, 1500);
+  EXPECT_EQ((*changed)->at(3).published_ms, 0) << "bare record: unknown";
+
+  int64_t posts_deleted = 0, series_deleted = 0;
+  ASSERT_TRUE(
+      store_->DeleteCreator("tiktok:1", &posts_deleted, &series_deleted).ok());
+  EXPECT_EQ(directory.Get("tiktok:1").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(PostDirectoryTest, UnknownCreatorIsNotFound) {
+  PostDirectory directory(store_.get());
+  EXPECT_EQ(directory.Get("tiktok:404").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(PostDirectoryTest, BoundedByPostCount) {
+  PostDirectory directory(store_.get(), /*max_posts=*/3);
+  for (int i = 0; i < 5; ++i) AddPost("p" + std::to_string(i), 1000 + i);
+  // More posts than the bound: listed correctly, whether kept or not.
+  for (int round = 0; round < 2; ++round) {
+    auto posts = directory.Get("tiktok:1");
+    ASSERT_TRUE(posts.ok());
+    EXPECT_EQ((*posts)->size(), 5u);
+  }
+}
+
+}  // namespace
+}  // namespace clout::metrics

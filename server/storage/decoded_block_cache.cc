@@ -1,0 +1,125 @@
+#include "server/storage/decoded_block_cache.h"
+
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "rocksdb/cache.h"
+
+namespace clout::storage {
+namespace {
+
+struct Entry {
+  std::string encoded;
+  SampleColumns samples;
+};
+
+void DeleteEntry(const rocksdb::Slice& /*key*/, void* value) {
+  delete static_cast<Entry*>(value);
+}
+
+// What an entry costs: both copies of the block plus the bookkeeping.
+size_t Charge(const Entry& e) {
+  constexpr size_t kOverhead = sizeof(Entry) + 64;
+  return kOverhead + e.encoded.capacity() +
+         e.samples.timestamps.capacity() * sizeof(int64_t) +
+         e.samples.values.capacity() * sizeof(int64_t) +
+         e.samples.flags.capacity() * sizeof(uint32_t);
+}
+
+}  // namespace
+
+void DecodedBlockCache::Lease::Release() {
+  if (handle_ != nullptr) {
+    cache_->Release(static_cast<rocksdb::Cache::Handle*>(handle_));
+    handle_ = nullptr;
+    cache_ = nullptr;
+  }
+  samples_ = &own_.samples;
+}
+
+DecodedBlockCache::Lease& DecodedBlockCache::Lease::operator=(
+    Lease&& other) noexcept {
+  if (this == &other) return *this;
+  Release();
+  own_ = std::move(other.own_);
+  if (other.handle_ != nullptr) {
+    cache_ = other.cache_;
+    handle_ = other.handle_;
+    samples_ = other.samples_;
+    other.cache_ = nullptr;
+    other.handle_ = nullptr;
+  }
+  other.samples_ = &other.own_.samples;
+  return *this;
+}
+
+DecodedBlockCache::DecodedBlockCache(size_t capacity_bytes) {
+  if (capacity_bytes > 0) {
+    // Shards of at least 8 MiB, at most 16 of them.
+    int shard_bits = 0;
+    while (shard_bits < 4 && (capacity_bytes >> (shard_bits + 1)) >= (8 << 20)) {
+      ++shard_bits;
+    }
+    cache_ = rocksdb::NewLRUCache(capacity_bytes, shard_bits,
+                                  /*strict_capacity_limit=*/false,
+                                  /*high_pri_pool_ratio=*/0.0);
+  }
+}
+
+DecodedBlockCache::~DecodedBlockCache() = default;
+
+absl::Status DecodedBlockCache::Decode(std::string_view key,
+                                       std::string_view encoded, bool fill,
+                                       Lease* lease) {
+  lease->Release();
+  if (cache_ == nullptr) return DecodeRecord(encoded, &lease->own_);
+  const rocksdb::Slice k(key.data(), key.size());
+  if (rocksdb::Cache::Handle* h = cache_->Lookup(k)) {
+    const auto* e = static_cast<const Entry*>(cache_->Value(h));
+    if (e->encoded.size() == encoded.size() &&
+        std::memcmp(e->encoded.data(), encoded.data(), encoded.size()) == 0) {
+      hits_.fetch_add(1, std::memory_order_relaxed);
+      lease->cache_ = cache_.get();
+      lease->handle_ = h;
+      lease->samples_ = &e->samples;
+      return absl::OkStatus();
+    }
+    cache_->Release(h);  // Decoded from older bytes; replaced below.
+  }
+  misses_.fetch_add(1, std::memory_order_relaxed);
+  if (!fill) return DecodeRecord(encoded, &lease->own_);
+
+  auto entry = std::make_unique<Entry>();
+  Record record;
+  absl::Status st = DecodeRecord(encoded, &record);
+  if (!st.ok()) return st;
+  entry->encoded.assign(encoded.data(), encoded.size());
+  entry->samples = std::move(record.samples);
+  const size_t charge = Charge(*entry);
+  const SampleColumns* samples = &entry->samples;
+  rocksdb::Cache::Handle* h = nullptr;
+  rocksdb::Status s =
+      cache_->Insert(k, entry.get(), charge, &DeleteEntry, &h);
+  // The cache owns the entry now; a failed insert (possible only with a
+  // strict capacity limit, which this cache does not set) has freed it.
+  entry.release();
+  if (!s.ok()) return DecodeRecord(encoded, &lease->own_);
+  lease->cache_ = cache_.get();
+  lease->handle_ = h;
+  lease->samples_ = samples;
+  return absl::OkStatus();
+}
+
+DecodedBlockCache::Stats DecodedBlockCache::stats() const {
+  Stats s;
+  s.hits = hits_.load(std::memory_order_relaxed);
+  s.misses = misses_.load(std::memory_order_relaxed);
+  if (cache_ != nullptr) {
+    s.usage_bytes = cache_->GetUsage();
+    s.capacity_bytes = cache_->GetCapacity();
+  }
+  return s;
+}
+
+}  // namespace clout::storage

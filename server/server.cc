@@ -19,7 +19,8 @@ namespace clout {
 namespace {
 
 constexpr const char* kServiceNames[] = {"clout.v1.Ingest", "clout.v1.Query",
-                                         "clout.v1.Admin", "clout.v1.Metrics"};
+                                         "clout.v1.Admin", "clout.v1.Metrics",
+                                         "clout.v1.Bulk"};
 
 }  // namespace
 

@@ -10,7 +10,9 @@ namespace {
 
 std::string Encode(int64_t t0, int n, int64_t value_step) {
   SampleColumns s;
-  for (int i = 0; i < n; ++i) s.Append(t0 + i * 3600000, i * value_step, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    s.Append(t0 + i * 3600000, i * value_step, 0);
+  }
   std::string out;
   EncodeSamples(s, &out);
   return out;
@@ -79,7 +81,8 @@ TEST(DecodedBlockCacheTest, StaysWithinItsBudgetAndLeasesOutliveEviction) {
   DecodedBlockCache cache(kBudget);
   const std::string first = Encode(1000, 1000, 7);
   DecodedBlockCache::Lease held;
-  ASSERT_TRUE(cache.Decode("first", first, true, &held).ok());
+  absl::Status st = cache.Decode("first", first, true, &held);
+  ASSERT_TRUE(st.ok()) << st;
   // Far more blocks than fit: the cache evicts, but not the pinned one's
   // samples from under the lease.
   for (int i = 0; i < 400; ++i) {

@@ -228,8 +228,9 @@ absl::StatusOr<uint64_t> RocksDbSeriesStore::CreateSeries(
 
 uint64_t RocksDbSeriesStore::CreatorGeneration(
     std::string_view creator_id) const {
-  absl::MutexLock lock(&generation_mu_);
-  auto it = generations_.find(std::string(creator_id));
+  const std::string key(creator_id);
+  absl::ReaderMutexLock lock(&generation_mu_);
+  auto it = generations_.find(key);
   return it == generations_.end() ? 0 : it->second;
 }
 

@@ -30,7 +30,8 @@ TEST(StandardServices, HealthReflectionAndCleanShutdown) {
 
   auto health = grpc::health::v1::Health::NewStub(channel);
   for (const char* service : {"", "clout.v1.Ingest", "clout.v1.Query",
-                              "clout.v1.Admin"}) {
+                              "clout.v1.Admin", "clout.v1.Metrics",
+                              "clout.v1.Bulk"}) {
     HealthCheckRequest request;
     request.set_service(service);
     HealthCheckResponse response;
@@ -55,7 +56,8 @@ TEST(StandardServices, HealthReflectionAndCleanShutdown) {
   }
   EXPECT_THAT(services, ::testing::IsSupersetOf(
                             {"clout.v1.Ingest", "clout.v1.Query",
-                             "clout.v1.Admin", "grpc.health.v1.Health"}));
+                             "clout.v1.Admin", "clout.v1.Metrics",
+                             "clout.v1.Bulk", "grpc.health.v1.Health"}));
   // The API's descriptors are served too, so tools can call it untyped.
   request.set_file_containing_symbol("clout.v1.Ingest");
   ASSERT_TRUE(stream->Write(request));

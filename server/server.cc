@@ -51,8 +51,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
   server->context_.store = server->store_.get();
   server->context_.plugins = server->plugins_.get();
-  server->results_ = std::make_unique<metrics::ResultCache>(
-      options.result_cache_entries, options.result_cache_bytes);
+  server->results_ =
+      std::make_unique<metrics::ResultCache>(options.result_cache_bytes);
   server->context_.results = server->results_.get();
   server->post_directory_ =
       std::make_unique<metrics::PostDirectory>(server->store_.get());

@@ -29,8 +29,7 @@ struct ServerOptions {
   // fsync the write-ahead log before acknowledging each write.
   bool sync = false;
   api::Limits limits;
-  // Bounds of the metric result cache.
-  size_t result_cache_entries = 1 << 20;
+  // Memory for cached metric results (0 keeps none).
   size_t result_cache_bytes = size_t{256} << 20;
   // Decoded sample blocks kept in memory (0 disables the cache).
   size_t sample_cache_bytes = size_t{256} << 20;

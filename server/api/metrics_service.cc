@@ -315,7 +315,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
     const absl::Status& s = result.status();
     if (job.cacheable &&
         (s.ok() || absl::IsFailedPrecondition(s) || absl::IsNotFound(s))) {
-      ctx_->results->Insert(std::move(key), generation, result);
+      ctx_->results->Insert(key, generation, result);
     }
     return result;
   }

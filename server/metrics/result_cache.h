@@ -10,16 +10,19 @@
 #ifndef CLOUT_SERVER_METRICS_RESULT_CACHE_H_
 #define CLOUT_SERVER_METRICS_RESULT_CACHE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "server/plugin_host/metric_call.h"
+
+namespace rocksdb {
+class Cache;
+}  // namespace rocksdb
 
 namespace clout::metrics {
 
@@ -43,11 +46,12 @@ struct ResultKey {
 
 class ResultCache {
  public:
-  // Holds at most `max_entries` taking about `max_bytes`; when either is
-  // reached it is emptied and starts over (simple, and a cache full of
-  // windows nobody asks for again is the usual cause).
-  ResultCache(size_t max_entries, size_t max_bytes)
-      : max_entries_(max_entries), max_bytes_(max_bytes) {}
+  // Holds entries taking about `max_bytes` in all, evicting the least
+  // recently used first; 0 keeps nothing.
+  explicit ResultCache(size_t max_bytes);
+  ~ResultCache();
+  ResultCache(const ResultCache&) = delete;
+  ResultCache& operator=(const ResultCache&) = delete;
 
   using Result =
       absl::StatusOr<std::shared_ptr<const plugin_host::MetricOutput>>;
@@ -56,26 +60,17 @@ class ResultCache {
   // with exactly this generation.
   std::optional<Result> Find(const ResultKey& key, uint64_t generation);
 
-  void Insert(ResultKey key, uint64_t generation, Result result);
+  void Insert(const ResultKey& key, uint64_t generation, Result result);
 
   struct Counters {
-    int64_t hits = 0, misses = 0, entries = 0, bytes = 0;
+    int64_t hits = 0, misses = 0, bytes = 0;
   };
   Counters counters() const;
 
  private:
-  struct Entry {
-    uint64_t generation = 0;
-    Result result;
-    size_t bytes = 0;
-  };
-  const size_t max_entries_;
-  const size_t max_bytes_;
-  mutable absl::Mutex mu_;
-  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
-  absl::flat_hash_map<ResultKey, Entry> entries_ ABSL_GUARDED_BY(mu_);
-  int64_t hits_ ABSL_GUARDED_BY(mu_) = 0;
-  int64_t misses_ ABSL_GUARDED_BY(mu_) = 0;
+  std::shared_ptr<rocksdb::Cache> cache_;  // Null when max_bytes is 0.
+  std::atomic<int64_t> hits_{0};
+  std::atomic<int64_t> misses_{0};
 };
 
 }  // namespace clout::metrics

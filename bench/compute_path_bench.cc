@@ -56,6 +56,9 @@ ABSL_FLAG(std::string, plugins, CLOUT_PLUGIN_DIR,
           "folder of the built metric plugins");
 ABSL_FLAG(int, sample_cache_mb, 256,
           "decoded sample cache of the store, as cloutd --sample_cache_mb");
+ABSL_FLAG(bool, latest_samples, true,
+          "serve metrics that read only the latest post samples from the "
+          "latest-sample cache, as cloutd does");
 ABSL_FLAG(std::string, work_dir, "",
           "folder for the database; empty: a fresh temporary folder");
 
@@ -191,6 +194,9 @@ int Main() {
     const std::string creator = CreatorId(0);
     storage::SeriesStore* s = store->get();
     metrics::PostDirectory directory(s);
+    metrics::LatestSampleCache latest_cache(s);
+    metrics::LatestSampleCache* latest =
+        absl::GetFlag(FLAGS_latest_samples) ? &latest_cache : nullptr;
 
     // 1. The post directory.
     std::vector<double> list_us;
@@ -211,8 +217,8 @@ int Main() {
       plugin_host::MetricInput input;
       const auto t0 = Clock::now();
       absl::Status st =
-          metrics::GatherInput(s, *metric, &directory, creator, start, end,
-                              &input);
+          metrics::GatherInput(s, *metric, &directory, latest, creator,
+                              start, end, &input);
       const auto t1 = Clock::now();
       if (!st.ok()) return Fail("GatherInput", st);
       auto out = plugin_host::CallMetric(*metric, input, *params, {});
@@ -253,8 +259,8 @@ int Main() {
       for (int c = 0; c < w.creators; ++c) {
         plugin_host::MetricInput input;
         absl::Status st =
-            metrics::GatherInput(s, *metric, &directory, CreatorId(c), start,
-                                 end, &input);
+            metrics::GatherInput(s, *metric, &directory, latest,
+                                 CreatorId(c), start, end, &input);
         if (!st.ok()) return Fail("GatherInput", st);
         auto out = plugin_host::CallMetric(*metric, input, *params, {});
         failed += !out.ok();

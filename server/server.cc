@@ -57,6 +57,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->post_directory_ =
       std::make_unique<metrics::PostDirectory>(server->store_.get());
   server->context_.post_directory = server->post_directory_.get();
+  server->latest_samples_ =
+      std::make_unique<metrics::LatestSampleCache>(server->store_.get());
+  server->context_.latest_samples = server->latest_samples_.get();
   server->context_.limits = options.limits;
   server->context_.version = CLOUT_VERSION;
   server->services_.push_back(api::NewIngestService(&server->context_));

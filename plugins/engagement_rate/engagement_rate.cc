@@ -36,6 +36,9 @@ struct EngagementRate {
   static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
   static constexpr const char* kUnit = "percent";
   static constexpr bool kThreadSafe = true;
+  // Each post's counts are its latest samples before the window's end
+  // (RatePost), so the host may pass just those.
+  static constexpr bool kLatestPostSamples = true;
   static constexpr std::array<const char*, 1> kAccountFields = {"followers"};
   static constexpr std::array<const char*, 5> kPostFields = {
       "views", "likes", "comments", "shares", "saves"};

@@ -86,6 +86,9 @@ struct FollowerQuality {
   static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
   static constexpr const char* kUnit = "score";
   static constexpr bool kThreadSafe = true;
+  // Posts are read through RatePost (latest counts before the window's end)
+  // and their publication times only.
+  static constexpr bool kLatestPostSamples = true;
   static constexpr std::array<const char*, 2> kAccountFields = {"followers",
                                                                 "following"};
   static constexpr std::array<const char*, 4> kPostFields = {

@@ -297,8 +297,8 @@ class MetricsService final : public clout::v1::Metrics::Service {
     }
     plugin_host::MetricInput input;
     absl::Status st = metrics::GatherInput(
-        ctx_->store, *job.metric, ctx_->post_directory, creator_id,
-        job.start_ms, job.end_ms, &input);
+        ctx_->store, *job.metric, ctx_->post_directory, ctx_->latest_samples,
+        creator_id, job.start_ms, job.end_ms, &input);
     metrics::ResultCache::Result result =
         st.ok() ? metrics::ResultCache::Result(nullptr) : st;
     if (st.ok()) {

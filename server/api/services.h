@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/api/validation.h"
+#include "server/metrics/latest_samples.h"
 #include "server/metrics/post_directory.h"
 #include "server/metrics/result_cache.h"
 #include "server/plugin_host/plugin_registry.h"
@@ -26,6 +27,7 @@ struct ServiceContext {
   plugin_host::PluginRegistry* plugins = nullptr;
   metrics::ResultCache* results = nullptr;
   metrics::PostDirectory* post_directory = nullptr;
+  metrics::LatestSampleCache* latest_samples = nullptr;
   // Threads for ComputeBatch and Rank.
   int compute_threads = 2;
   Limits limits;

@@ -4,17 +4,42 @@
 
 namespace clout::metrics {
 
+namespace {
+
+// Keeps the last sample of `series` only.
+void KeepLast(plugin_host::InputSeries* series) {
+  const storage::SampleSpan s = series->span();
+  if (s.size <= 1) return;
+  if (series->pin != nullptr) {
+    series->borrowed = {s.timestamps + s.size - 1, s.values + s.size - 1,
+                        s.flags == nullptr ? nullptr : s.flags + s.size - 1,
+                        1};
+    return;
+  }
+  storage::SampleColumns last;
+  last.Append(s.timestamps[s.size - 1], s.values[s.size - 1],
+              s.flags == nullptr ? 0 : s.flags[s.size - 1]);
+  series->owned = std::move(last);
+}
+
+}  // namespace
+
 absl::Status GatherInput(storage::SeriesStore* store,
                          const plugin_host::Metric& metric,
-                         PostDirectory* directory,
+                         PostDirectory* directory, LatestSampleCache* latest,
                          std::string_view creator_id, int64_t start,
                          int64_t end, plugin_host::MetricInput* out) {
   out->creator_id = std::string(creator_id);
   out->window_start_ms = start;
   out->window_end_ms = end;
   out->posts.clear();
-  // Listing the posts also checks that the creator exists.
   const bool wants_posts = !metric.post_fields.empty();
+  const bool latest_only =
+      wants_posts && latest != nullptr && metric.latest_post_samples;
+  // Read before the posts are listed (see LatestSampleCache::Get).
+  const uint64_t generation =
+      latest_only ? store->CreatorGeneration(creator_id) : 0;
+  // Listing the posts also checks that the creator exists.
   std::shared_ptr<const PostList> all;
   if (directory != nullptr) {
     auto listed = directory->Get(creator_id);
@@ -41,52 +66,87 @@ absl::Status GatherInput(storage::SeriesStore* store,
                    [](const PostRef* a, const PostRef* b) {
                      return a->published_ms < b->published_ms;
                    });
-  // Every series the metric reads, in one batch.
+  std::shared_ptr<const LatestTable> table;
+  if (latest_only && !posts.empty()) {
+    auto got = latest->Get(creator_id, metric.post_fields, *all, generation);
+    if (!got.ok()) return got.status();
+    table = std::move(*got);
+  }
+
   const size_t n_account = metric.account_fields.size();
   const size_t n_post = metric.post_fields.size();
-  std::vector<storage::SeriesRead> reads(n_account + posts.size() * n_post);
+  out->account.resize(n_account);
+  out->posts.resize(posts.size());
+  // What the table cannot answer is read, in one batch: (read, series).
+  std::vector<storage::SeriesRead> reads;
+  std::vector<plugin_host::InputSeries*> targets;
+  std::vector<bool> keep_last;
+  reads.reserve(n_account + posts.size() * n_post);
   for (size_t f = 0; f < n_account; ++f) {
-    storage::SeriesRead& r = reads[f];
+    storage::SeriesRead r;
     r.id = storage::SeriesId{creator_id, "", metric.account_fields[f]};
     r.start = start;
     r.end = end;
     r.with_prior = true;
     r.borrow = true;
+    reads.push_back(std::move(r));
+    targets.push_back(&out->account[f]);
+    keep_last.push_back(false);
   }
   for (size_t p = 0; p < posts.size(); ++p) {
+    plugin_host::MetricInput::Post& post = out->posts[p];
+    post.post_id = posts[p]->post_id;
+    post.published_ms = posts[p]->published_ms;
+    post.fields.resize(n_post);
+    const int64_t from = post.published_ms == 0 ? start : post.published_ms;
+    const bool use_table = table != nullptr && post.published_ms != 0;
+    const auto row = use_table ? table->row_of_post.find(post.post_id)
+                               : decltype(table->row_of_post.end())();
     for (size_t f = 0; f < n_post; ++f) {
-      storage::SeriesRead& r = reads[n_account + p * n_post + f];
-      r.id = storage::SeriesId{creator_id, posts[p]->post_id,
+      if (use_table && row != table->row_of_post.end()) {
+        const storage::SampleSpan last = table->Last(row->second, f);
+        if (last.size == 0 || last.timestamps[0] < end) {
+          // The series' last sample lies before the window's end, so it is
+          // the one the metric wants, if it is not before the range.
+          if (last.size == 1 && last.timestamps[0] >= from) {
+            post.fields[f].borrowed = last;
+            post.fields[f].pin = table;
+          }
+          continue;
+        }
+        // A window that ends before the last sample: read what lies in it.
+      }
+      storage::SeriesRead r;
+      r.id = storage::SeriesId{creator_id, post.post_id,
                                metric.post_fields[f]};
-      r.start = posts[p]->published_ms == 0 ? start : posts[p]->published_ms;
+      r.start = from;
       r.end = end;
       r.borrow = true;
+      reads.push_back(std::move(r));
+      targets.push_back(&post.fields[f]);
+      keep_last.push_back(latest_only && post.published_ms != 0);
     }
   }
   absl::Status st = store->ReadMany(&reads);
   if (!st.ok()) return st;
-  auto take = [](storage::SeriesRead& r, plugin_host::InputSeries* series) {
-    series->owned = std::move(r.samples);
-    series->borrowed = r.borrowed;
-    series->pin = std::move(r.pin);
-  };
-  out->account.resize(n_account);
-  for (size_t f = 0; f < n_account; ++f) {
-    take(reads[f], &out->account[f]);
+  for (size_t i = 0; i < reads.size(); ++i) {
+    plugin_host::InputSeries* series = targets[i];
+    series->owned = std::move(reads[i].samples);
+    series->borrowed = reads[i].borrowed;
+    series->pin = std::move(reads[i].pin);
+    if (keep_last[i]) KeepLast(series);
   }
-  for (size_t p = 0; p < posts.size(); ++p) {
-    plugin_host::MetricInput::Post post;
-    post.post_id = posts[p]->post_id;
-    post.published_ms = posts[p]->published_ms;
-    post.fields.resize(n_post);
-    bool any = false;
-    for (size_t f = 0; f < n_post; ++f) {
-      take(reads[n_account + p * n_post + f], &post.fields[f]);
-      any |= !post.fields[f].empty();
-    }
-    // A post of unknown publication time counts only with data in the window.
-    if (post.published_ms != 0 || any) out->posts.push_back(std::move(post));
-  }
+  // A post of unknown publication time counts only with data in the window.
+  out->posts.erase(
+      std::remove_if(out->posts.begin(), out->posts.end(),
+                     [](const plugin_host::MetricInput::Post& p) {
+                       if (p.published_ms != 0) return false;
+                       for (const auto& f : p.fields) {
+                         if (!f.empty()) return false;
+                       }
+                       return true;
+                     }),
+      out->posts.end());
   return absl::OkStatus();
 }
 

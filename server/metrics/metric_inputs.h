@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "server/metrics/latest_samples.h"
 #include "server/metrics/post_directory.h"
 #include "server/plugin_host/metric.h"
 #include "server/plugin_host/metric_call.h"
@@ -19,10 +20,13 @@ namespace clout::metrics {
 // it), by publication time, with each declared post series from
 // publication to the window's end. Series that were never written are
 // empty. NotFound if the creator does not exist. The posts come from
-// `directory` when given, else from the store directly.
+// `directory` when given, else from the store directly. With `latest`, a
+// metric that declares CLOUT_METRIC_LATEST_POST_SAMPLES gets, for posts of
+// known publication time, only the latest sample of each post series in
+// [publication, end), from that cache when the window ends after it.
 absl::Status GatherInput(storage::SeriesStore* store,
                          const plugin_host::Metric& metric,
-                         PostDirectory* directory,
+                         PostDirectory* directory, LatestSampleCache* latest,
                          std::string_view creator_id, int64_t start,
                          int64_t end, plugin_host::MetricInput* out);
 

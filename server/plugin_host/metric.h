@@ -74,6 +74,8 @@ struct Metric {
   uint32_t output_kind = CLOUT_OUTPUT_SCALAR;
   std::string unit;
   bool thread_safe = false;
+  // CLOUT_METRIC_LATEST_POST_SAMPLES (honoured from ABI 1.1 plugins only).
+  bool latest_post_samples = false;
   std::vector<std::string> account_fields;
   std::vector<std::string> post_fields;
   std::vector<ParamSpec> params;

@@ -179,7 +179,7 @@ void CopyParams(Checker* c, const std::string& metric,
 }
 
 std::shared_ptr<Metric> CopyMetric(Checker* c, const clout_metric_v1* m,
-                                   uint32_t index) {
+                                   uint32_t index, uint16_t abi_minor) {
   const std::string where = StrCat("metrics[", index, "]");
   if (m == nullptr) {
     c->Fail(StrCat(where, " is NULL"));
@@ -215,6 +215,9 @@ std::shared_ptr<Metric> CopyMetric(Checker* c, const clout_metric_v1* m,
   metric->output_kind = m->output_kind;
   metric->unit = Str(m->unit);
   metric->thread_safe = (m->flags & CLOUT_METRIC_THREAD_SAFE) != 0;
+  // Bits a 1.0 plugin may have left set mean nothing to it.
+  metric->latest_post_samples =
+      abi_minor >= 1 && (m->flags & CLOUT_METRIC_LATEST_POST_SAMPLES) != 0;
   metric->compute = m->compute;
   metric->raw = m;
   CopyNames(c, StrCat(named, " account_fields"), m->account_fields,
@@ -336,7 +339,8 @@ absl::StatusOr<LoadedFile> LoadPluginFile(const std::string& path,
   guard.handle = nullptr;  // Owned by loaded.plugin from here on.
   std::set<std::string> names;
   for (uint32_t i = 0; i < entry->metric_count && c.ok(); ++i) {
-    std::shared_ptr<Metric> m = CopyMetric(&c, entry->metrics[i], i);
+    std::shared_ptr<Metric> m =
+        CopyMetric(&c, entry->metrics[i], i, entry->abi_minor);
     if (m == nullptr) break;
     if (!names.insert(m->name).second) {
       c.Fail(StrCat("declares metric '", m->name, "' twice"));

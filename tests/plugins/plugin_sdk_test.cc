@@ -24,6 +24,7 @@
 #include "clout/v1/admin.grpc.pb.h"
 #include "clout/v1/ingest.grpc.pb.h"
 #include "clout/v1/metrics.grpc.pb.h"
+#include "clout/plugin.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -182,7 +183,9 @@ TEST_F(PluginSdkTest, InstallsHeadersPackageAndGuide) {
 // version and refuses other majors, and sets the ABI version variables.
 TEST_F(PluginSdkTest, PackageVersionIsTheAbiVersion) {
   const fs::path dir = WorkDir() / "version_check";
-  for (const std::string request : {"1", "1.0", "2", "0.9"}) {
+  const std::string abi = std::to_string(CLOUT_PLUGIN_ABI_MAJOR) + "." +
+                          std::to_string(CLOUT_PLUGIN_ABI_MINOR);
+  for (const std::string request : {"1", "1.0", "1.1", "2", "0.9"}) {
     const fs::path source = dir / ("src_" + request);
     fs::create_directories(source);
     std::ofstream(source / "CMakeLists.txt")
@@ -201,7 +204,7 @@ TEST_F(PluginSdkTest, PackageVersionIsTheAbiVersion) {
     if (request[0] == '1') {
       EXPECT_EQ(error, "") << "find_package(CloutPlugin " << request << ")";
       EXPECT_THAT(ReadFile(WorkDir() / (log + ".log")),
-                  HasSubstr("abi=1.0 version=1.0"));
+                  HasSubstr("abi=" + abi + " version=" + abi));
     } else {
       EXPECT_NE(error, "") << "find_package(CloutPlugin " << request
                            << ") should fail";

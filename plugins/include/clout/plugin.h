@@ -82,7 +82,7 @@ extern "C" {
 
 /* ABI version this header describes. */
 #define CLOUT_PLUGIN_ABI_MAJOR 1
-#define CLOUT_PLUGIN_ABI_MINOR 0
+#define CLOUT_PLUGIN_ABI_MINOR 1
 
 /* The one symbol a plugin exports; its name carries the major version. */
 #define CLOUT_PLUGIN_ENTRY_SYMBOL "clout_plugin_entry_v1"
@@ -136,7 +136,15 @@ enum {
 /* Bits of clout_metric_v1.flags. */
 enum {
   /* compute may run concurrently with itself. */
-  CLOUT_METRIC_THREAD_SAFE = 1u << 0
+  CLOUT_METRIC_THREAD_SAFE = 1u << 0,
+  /* Since ABI 1.1. The metric reads only the latest sample before the
+   * window's end of each post field (as engagement counts do): for posts of
+   * known publication time the host may pass just that sample (a series of
+   * count 1, or 0 if there is none), which it can serve from memory instead
+   * of reading the whole series. Posts of unknown publication time still
+   * get their whole series in the window. A host of ABI 1.0 ignores the bit
+   * and passes whole series, so the metric must accept both. */
+  CLOUT_METRIC_LATEST_POST_SAMPLES = 1u << 1
 };
 
 /* A typed parameter with its default and bounds. The host validates every
@@ -170,7 +178,9 @@ typedef struct clout_post_v1 {
   const char* post_id;
   int64_t published_ms;    /* 0 if unknown. */
   /* One series per entry of clout_metric_v1.post_fields, same order; empty
-   * (count 0) where the post has no such series. */
+   * (count 0) where the post has no such series. From publication to the
+   * window's end, or only the latest sample in that range when the metric
+   * sets CLOUT_METRIC_LATEST_POST_SAMPLES and published_ms is known. */
   const clout_series_v1* fields;
 } clout_post_v1;
 

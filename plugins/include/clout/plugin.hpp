@@ -20,6 +20,9 @@
 //     static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
 //     static constexpr const char* kUnit = "followers";
 //     static constexpr bool kThreadSafe = true;
+//     // Optional: `static constexpr bool kLatestPostSamples = true;` when
+//     // the metric reads only each post field's latest sample (see
+//     // CLOUT_METRIC_LATEST_POST_SAMPLES in clout/plugin.h).
 //     static constexpr std::array<const char*, 1> kAccountFields = {"followers"};
 //     static constexpr std::array<const char*, 0> kPostFields = {};
 //     static constexpr std::array<clout_param_spec_v1, 1> kParams = {
@@ -47,6 +50,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "clout/plugin.h"
 
@@ -272,6 +276,13 @@ template <class M>
 int32_t Compute(const clout_host_v1* host, void* call,
                 const clout_compute_input_v1* input) noexcept;
 
+// M::kLatestPostSamples, false when M does not declare it.
+template <class M, class = void>
+struct LatestPostSamples : std::false_type {};
+template <class M>
+struct LatestPostSamples<M, std::void_t<decltype(M::kLatestPostSamples)>>
+    : std::bool_constant<M::kLatestPostSamples> {};
+
 template <class M>
 inline constexpr clout_metric_v1 kMetric = {
     sizeof(clout_metric_v1),
@@ -280,7 +291,10 @@ inline constexpr clout_metric_v1 kMetric = {
     M::kDescription,
     M::kOutputKind,
     M::kUnit,
-    M::kThreadSafe ? static_cast<uint32_t>(CLOUT_METRIC_THREAD_SAFE) : 0u,
+    (M::kThreadSafe ? static_cast<uint32_t>(CLOUT_METRIC_THREAD_SAFE) : 0u) |
+        (LatestPostSamples<M>::value
+             ? static_cast<uint32_t>(CLOUT_METRIC_LATEST_POST_SAMPLES)
+             : 0u),
     DataOrNull(M::kAccountFields),
     static_cast<uint32_t>(M::kAccountFields.size()),
     DataOrNull(M::kPostFields),

@@ -1,0 +1,81 @@
+// LatestSampleCache: the last sample of each post series a metric reads,
+// per creator, kept in memory for metrics that declare
+// CLOUT_METRIC_LATEST_POST_SAMPLES (clout/plugin.h).
+//
+// Such a metric needs, per post and field, only the latest sample before
+// the window's end. For the usual window, one that ends after the post's
+// last sample, that is the post's last sample overall, which this cache
+// holds: the call then reads no series of the creator's posts at all.
+//
+// A table covers one creator and one list of post fields, and is stamped
+// with the creator's data generation (SeriesStore::CreatorGeneration) read
+// before its samples were read; it is used only while that generation is
+// current, so any write, delete or record upsert of the creator rebuilds
+// it. Bounded by a number of tables; when full it starts over. Thread-safe.
+#ifndef CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_
+#define CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/metrics/post_directory.h"
+#include "server/storage/series_store.h"
+
+namespace clout::metrics {
+
+// The last samples of one creator's posts, one row per post with a known
+// publication time, one column per field. Immutable once built.
+struct LatestTable {
+  uint64_t generation = 0;
+  size_t field_count = 0;
+  absl::flat_hash_map<std::string, size_t> row_of_post;
+  // Row-major, row * field_count + field.
+  std::vector<int64_t> timestamps;
+  std::vector<int64_t> values;
+  std::vector<uint32_t> flags;
+  std::vector<uint8_t> present;  // 0: the series has no sample at all.
+
+  // The last sample of (post row, field) as a span of 0 or 1 sample.
+  storage::SampleSpan Last(size_t row, size_t field) const {
+    const size_t i = row * field_count + field;
+    if (!present[i]) return {};
+    return {&timestamps[i], &values[i], flags[i] != 0 ? &flags[i] : nullptr,
+            1};
+  }
+};
+
+class LatestSampleCache {
+ public:
+  // `store` must outlive the cache.
+  explicit LatestSampleCache(storage::SeriesStore* store,
+                             size_t max_tables = size_t{1} << 16);
+
+  // The table of `creator_id` for `fields` over `posts` (its post
+  // directory), current for `generation`, which the caller read from the
+  // store before it listed `posts`.
+  absl::StatusOr<std::shared_ptr<const LatestTable>> Get(
+      std::string_view creator_id, const std::vector<std::string>& fields,
+      const PostList& posts, uint64_t generation);
+
+ private:
+  absl::StatusOr<std::shared_ptr<const LatestTable>> Build(
+      std::string_view creator_id, const std::vector<std::string>& fields,
+      const PostList& posts, uint64_t generation);
+
+  storage::SeriesStore* const store_;
+  const size_t max_tables_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::shared_ptr<const LatestTable>> tables_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace clout::metrics
+
+#endif  // CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_

@@ -1,5 +1,6 @@
 #include "server/metrics/latest_samples.h"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -19,8 +20,8 @@ std::string TableKey(std::string_view creator_id,
 }  // namespace
 
 LatestSampleCache::LatestSampleCache(storage::SeriesStore* store,
-                                     size_t max_tables)
-    : store_(store), max_tables_(max_tables) {}
+                                     size_t max_bytes)
+    : store_(store), max_bytes_(max_bytes) {}
 
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     std::string_view creator_id, const std::vector<std::string>& fields,
@@ -35,9 +36,18 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
   }
   auto built = Build(creator_id, fields, posts, generation);
   if (!built.ok()) return built.status();
+  const size_t bytes = (*built)->bytes + key.size() + 64;
   absl::MutexLock lock(&mu_);
-  if (tables_.size() >= max_tables_) tables_.clear();
-  tables_[std::move(key)] = *built;
+  auto [it, inserted] = tables_.try_emplace(key);
+  if (!inserted) bytes_ -= std::min(bytes_, it->second->bytes + key.size() + 64);
+  if (bytes_ + bytes > max_bytes_) {
+    // Full: start over rather than track recency on every hit.
+    tables_.clear();
+    bytes_ = 0;
+    it = tables_.try_emplace(std::move(key)).first;
+  }
+  it->second = *built;
+  bytes_ += bytes;
   return built;
 }
 
@@ -74,6 +84,11 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
     table->values[i] = s.values[s.size - 1];
     table->flags[i] = s.flags == nullptr ? 0 : s.flags[s.size - 1];
     table->present[i] = 1;
+  }
+  table->bytes = sizeof(LatestTable) +
+                 n * (2 * sizeof(int64_t) + sizeof(uint32_t) + 1);
+  for (const auto& [post_id, row] : table->row_of_post) {
+    table->bytes += post_id.capacity() + 48;
   }
   return std::shared_ptr<const LatestTable>(std::move(table));
 }

@@ -11,7 +11,8 @@
 // with the creator's data generation (SeriesStore::CreatorGeneration) read
 // before its samples were read; it is used only while that generation is
 // current, so any write, delete or record upsert of the creator rebuilds
-// it. Bounded by a number of tables; when full it starts over. Thread-safe.
+// it. Bounded by an estimate of its memory; when full it starts over.
+// Thread-safe.
 #ifndef CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_
 #define CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_
 
@@ -41,6 +42,7 @@ struct LatestTable {
   std::vector<int64_t> values;
   std::vector<uint32_t> flags;
   std::vector<uint8_t> present;  // 0: the series has no sample at all.
+  size_t bytes = 0;              // Estimated memory.
 
   // The last sample of (post row, field) as a span of 0 or 1 sample.
   storage::SampleSpan Last(size_t row, size_t field) const {
@@ -53,9 +55,9 @@ struct LatestTable {
 
 class LatestSampleCache {
  public:
-  // `store` must outlive the cache.
+  // `store` must outlive the cache, which holds about `max_bytes`.
   explicit LatestSampleCache(storage::SeriesStore* store,
-                             size_t max_tables = size_t{1} << 16);
+                             size_t max_bytes = size_t{64} << 20);
 
   // The table of `creator_id` for `fields` over `posts` (its post
   // directory), current for `generation`, which the caller read from the
@@ -70,10 +72,11 @@ class LatestSampleCache {
       const PostList& posts, uint64_t generation);
 
   storage::SeriesStore* const store_;
-  const size_t max_tables_;
+  const size_t max_bytes_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::shared_ptr<const LatestTable>> tables_
       ABSL_GUARDED_BY(mu_);
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace clout::metrics

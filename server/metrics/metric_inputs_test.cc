@@ -108,6 +108,9 @@ class MetricInputsTest : public ::testing::Test {
     EXPECT_EQ(cached.account[0].size(), whole.account[0].size());
   }
 
+  // Random writes, deletes and new posts, checking three windows after each.
+  void RunRandomRounds(int rounds);
+
   std::filesystem::path dir_;
   std::unique_ptr<storage::RocksDbSeriesStore> store_;
   plugin_host::Metric metric_;
@@ -116,6 +119,17 @@ class MetricInputsTest : public ::testing::Test {
 };
 
 TEST_F(MetricInputsTest, LatestSamplesMatchWholeSeriesThroughChanges) {
+  RunRandomRounds(40);
+}
+
+// A cache too small for one table starts over on every insert and still
+// answers right.
+TEST_F(MetricInputsTest, TinyLatestCacheStillAnswersRight) {
+  latest_ = std::make_unique<LatestSampleCache>(store_.get(), /*max_bytes=*/1);
+  RunRandomRounds(12);
+}
+
+void MetricInputsTest::RunRandomRounds(int rounds) {
   std::mt19937_64 rng(7);
   const std::vector<std::string> posts = {"a", "b", "c", "d", "e"};
   for (size_t i = 0; i < posts.size(); ++i) {
@@ -135,7 +149,7 @@ TEST_F(MetricInputsTest, LatestSamplesMatchWholeSeriesThroughChanges) {
   // A sample before its post's publication.
   Write("c", "views", kT0, 5);
 
-  for (int round = 0; round < 40; ++round) {
+  for (int round = 0; round < rounds; ++round) {
     const std::string step = "round " + std::to_string(round);
     // Windows ending after every sample (served from memory), inside the
     // data (read from the store), and at a sample's exact time.

@@ -338,17 +338,24 @@ namespace {
 
 // Moves `it` to the first key >= target. When the iterator sits a little
 // before the target, as it does between the reads of one batch (they come
-// in key order), stepping is much cheaper than seeking.
+// in key order), stepping is much cheaper than seeking: every key stepped
+// over is below the target, so the first one at or past it is the answer.
 void PositionAt(rocksdb::Iterator* it, const std::string& target) {
   constexpr int kMaxSteps = 8;
   const rocksdb::Slice t(target);
-  for (int step = 0; it->Valid() && step < kMaxSteps; ++step) {
+  if (it->Valid()) {
     const int c = it->key().compare(t);
     if (c == 0) return;
-    if (c > 0) break;  // Past it: only a seek knows what lies between.
-    it->Next();
+    if (c < 0) {
+      for (int step = 0; step < kMaxSteps; ++step) {
+        it->Next();
+        if (!it->Valid() || it->key().compare(t) >= 0) return;
+      }
+    }
+    // Past the target (only a seek knows what lies between), or far
+    // below it.
   }
-  if (!it->Valid() || it->key().compare(t) != 0) it->Seek(t);
+  it->Seek(t);
 }
 
 }  // namespace

@@ -25,21 +25,32 @@ LatestSampleCache::LatestSampleCache(storage::SeriesStore* store,
 
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     std::string_view creator_id, const std::vector<std::string>& fields,
-    const PostList& posts, uint64_t generation) {
+    const std::vector<const PostRef*>& posts, uint64_t generation) {
   std::string key = TableKey(creator_id, fields);
+  std::shared_ptr<const LatestTable> current;
   {
     absl::MutexLock lock(&mu_);
     auto it = tables_.find(key);
     if (it != tables_.end() && it->second->generation == generation) {
-      return it->second;
+      current = it->second;
     }
   }
-  auto built = Build(creator_id, fields, posts, generation);
+  std::vector<const PostRef*> missing;
+  for (const PostRef* p : posts) {
+    if (p->published_ms == 0) continue;  // These get whole series anyway.
+    if (current == nullptr || !current->row_of_post.contains(p->post_id)) {
+      missing.push_back(p);
+    }
+  }
+  if (current != nullptr && missing.empty()) return current;
+  auto built = Build(creator_id, fields, current.get(), missing, generation);
   if (!built.ok()) return built.status();
   const size_t bytes = (*built)->bytes + key.size() + 64;
   absl::MutexLock lock(&mu_);
   auto [it, inserted] = tables_.try_emplace(key);
-  if (!inserted) bytes_ -= std::min(bytes_, it->second->bytes + key.size() + 64);
+  if (!inserted) {
+    bytes_ -= std::min(bytes_, it->second->bytes + key.size() + 64);
+  }
   if (bytes_ + bytes > max_bytes_) {
     // Full: start over rather than track recency on every hit.
     tables_.clear();
@@ -53,17 +64,27 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
 
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
     std::string_view creator_id, const std::vector<std::string>& fields,
-    const PostList& posts, uint64_t generation) {
+    const LatestTable* base, const std::vector<const PostRef*>& missing,
+    uint64_t generation) {
   auto table = std::make_shared<LatestTable>();
   table->generation = generation;
   table->field_count = fields.size();
+  const size_t base_cells = base == nullptr ? 0 : base->present.size();
+  if (base != nullptr) {
+    // The rows already read, for the same generation, stay as they are.
+    table->row_of_post = base->row_of_post;
+    table->timestamps = base->timestamps;
+    table->values = base->values;
+    table->flags = base->flags;
+    table->present = base->present;
+  }
   std::vector<storage::SeriesRead> reads;
-  for (const PostRef& p : posts) {
-    if (p.published_ms == 0) continue;  // These get whole series anyway.
-    table->row_of_post.emplace(p.post_id, table->row_of_post.size());
+  reads.reserve(missing.size() * fields.size());
+  for (const PostRef* p : missing) {
+    table->row_of_post.emplace(p->post_id, table->row_of_post.size());
     for (const std::string& field : fields) {
       storage::SeriesRead r;
-      r.id = storage::SeriesId{creator_id, p.post_id, field};
+      r.id = storage::SeriesId{creator_id, p->post_id, field};
       r.start = std::numeric_limits<int64_t>::min();
       r.end = std::numeric_limits<int64_t>::max();
       r.borrow = true;
@@ -71,19 +92,20 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
     }
   }
   if (absl::Status st = store_->ReadMany(&reads); !st.ok()) return st;
-  const size_t n = reads.size();
-  table->timestamps.assign(n, 0);
-  table->values.assign(n, 0);
-  table->flags.assign(n, 0);
-  table->present.assign(n, 0);
-  // Reads were made in row order, field by field.
-  for (size_t i = 0; i < n; ++i) {
+  const size_t n = base_cells + reads.size();
+  table->timestamps.resize(n, 0);
+  table->values.resize(n, 0);
+  table->flags.resize(n, 0);
+  table->present.resize(n, 0);
+  // New rows follow the old ones, field by field, in read order.
+  for (size_t i = 0; i < reads.size(); ++i) {
     const storage::SampleSpan s = reads[i].span();
     if (s.size == 0) continue;
-    table->timestamps[i] = s.timestamps[s.size - 1];
-    table->values[i] = s.values[s.size - 1];
-    table->flags[i] = s.flags == nullptr ? 0 : s.flags[s.size - 1];
-    table->present[i] = 1;
+    const size_t cell = base_cells + i;
+    table->timestamps[cell] = s.timestamps[s.size - 1];
+    table->values[cell] = s.values[s.size - 1];
+    table->flags[cell] = s.flags == nullptr ? 0 : s.flags[s.size - 1];
+    table->present[cell] = 1;
   }
   table->bytes = sizeof(LatestTable) +
                  n * (2 * sizeof(int64_t) + sizeof(uint32_t) + 1);

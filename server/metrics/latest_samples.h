@@ -7,7 +7,9 @@
 // last sample, that is the post's last sample overall, which this cache
 // holds: the call then reads no series of the creator's posts at all.
 //
-// A table covers one creator and one list of post fields, and is stamped
+// A table covers one creator and one list of post fields, holding the posts
+// that calls have needed so far (a call over a week reads that week's posts,
+// not the creator's whole history), and is stamped
 // with the creator's data generation (SeriesStore::CreatorGeneration) read
 // before its samples were read; it is used only while that generation is
 // current, so any write, delete or record upsert of the creator rebuilds
@@ -59,17 +61,19 @@ class LatestSampleCache {
   explicit LatestSampleCache(storage::SeriesStore* store,
                              size_t max_bytes = size_t{64} << 20);
 
-  // The table of `creator_id` for `fields` over `posts` (its post
-  // directory), current for `generation`, which the caller read from the
-  // store before it listed `posts`.
+  // A table of `creator_id` for `fields` with a row for each of `posts`
+  // that has a known publication time, current for `generation`, which the
+  // caller read from the store before it listed `posts`.
   absl::StatusOr<std::shared_ptr<const LatestTable>> Get(
       std::string_view creator_id, const std::vector<std::string>& fields,
-      const PostList& posts, uint64_t generation);
+      const std::vector<const PostRef*>& posts, uint64_t generation);
 
  private:
+  // `base` (or null) extended by rows for `missing`.
   absl::StatusOr<std::shared_ptr<const LatestTable>> Build(
       std::string_view creator_id, const std::vector<std::string>& fields,
-      const PostList& posts, uint64_t generation);
+      const LatestTable* base, const std::vector<const PostRef*>& missing,
+      uint64_t generation);
 
   storage::SeriesStore* const store_;
   const size_t max_bytes_;

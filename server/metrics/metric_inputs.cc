@@ -68,7 +68,7 @@ absl::Status GatherInput(storage::SeriesStore* store,
                    });
   std::shared_ptr<const LatestTable> table;
   if (latest_only && !posts.empty()) {
-    auto got = latest->Get(creator_id, metric.post_fields, *all, generation);
+    auto got = latest->Get(creator_id, metric.post_fields, posts, generation);
     if (!got.ok()) return got.status();
     table = std::move(*got);
   }

@@ -151,12 +151,16 @@ void MetricInputsTest::RunRandomRounds(int rounds) {
 
   for (int round = 0; round < rounds; ++round) {
     const std::string step = "round " + std::to_string(round);
-    // Windows ending after every sample (served from memory), inside the
-    // data (read from the store), and at a sample's exact time.
-    ExpectLatestMatchesWhole(kT0, kT0 + 24 * 30 * kHour, step + " wide");
+    // Windows inside the data (read from the store), one ending just after
+    // a sample time, then one ending after every sample (served from
+    // memory). The narrower windows come first, so the wide one extends
+    // the table with the posts they did not need.
     const int64_t mid = kT0 + static_cast<int64_t>(rng() % (24 * 12)) * kHour;
-    ExpectLatestMatchesWhole(kT0, mid, step + " to mid");
     ExpectLatestMatchesWhole(kT0 + 24 * kHour, mid + 1, step + " mid + 1");
+    ExpectLatestMatchesWhole(kT0, mid, step + " to mid");
+    ExpectLatestMatchesWhole(kT0, kT0 + 24 * 30 * kHour, step + " wide");
+    ExpectLatestMatchesWhole(kT0 + 2 * 24 * kHour, kT0 + 24 * 30 * kHour,
+                             step + " wide, later start");
     switch (round % 4) {
       case 0:
         random_write();

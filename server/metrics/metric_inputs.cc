@@ -36,13 +36,15 @@ absl::Status GatherInput(storage::SeriesStore* store,
   const bool wants_posts = !metric.post_fields.empty();
   const bool latest_only =
       wants_posts && latest != nullptr && metric.latest_post_samples;
-  // Read before the posts are listed (see LatestSampleCache::Get).
-  const uint64_t generation =
-      latest_only ? store->CreatorGeneration(creator_id) : 0;
+  // Read once, before the posts are listed, for both caches (see
+  // PostDirectory::Get and LatestSampleCache::Get).
+  const uint64_t generation = directory != nullptr || latest_only
+                                  ? store->CreatorGeneration(creator_id)
+                                  : 0;
   // Listing the posts also checks that the creator exists.
   std::shared_ptr<const PostList> all;
   if (directory != nullptr) {
-    auto listed = directory->Get(creator_id);
+    auto listed = directory->Get(creator_id, generation);
     if (!listed.ok()) return listed.status();
     all = std::move(*listed);
   } else if (wants_posts) {
@@ -99,12 +101,15 @@ absl::Status GatherInput(storage::SeriesStore* store,
     post.published_ms = posts[p]->published_ms;
     post.fields.resize(n_post);
     const int64_t from = post.published_ms == 0 ? start : post.published_ms;
-    const bool use_table = table != nullptr && post.published_ms != 0;
-    const auto row = use_table ? table->row_of_post.find(post.post_id)
-                               : decltype(table->row_of_post.end())();
+    // The post's row in the latest-sample table, if it has one.
+    const size_t* row = nullptr;
+    if (table != nullptr && post.published_ms != 0) {
+      auto it = table->row_of_post.find(post.post_id);
+      if (it != table->row_of_post.end()) row = &it->second;
+    }
     for (size_t f = 0; f < n_post; ++f) {
-      if (use_table && row != table->row_of_post.end()) {
-        const storage::SampleSpan last = table->Last(row->second, f);
+      if (row != nullptr) {
+        const storage::SampleSpan last = table->Last(*row, f);
         if (last.size == 0 || last.timestamps[0] < end) {
           // The series' last sample lies before the window's end, so it is
           // the one the metric wants, if it is not before the range.

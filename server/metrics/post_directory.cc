@@ -25,10 +25,9 @@ PostDirectory::PostDirectory(storage::SeriesStore* store, size_t max_posts)
     : store_(store), max_posts_(max_posts) {}
 
 absl::StatusOr<std::shared_ptr<const PostList>> PostDirectory::Get(
-    std::string_view creator_id) {
-  // Read the generation before the records, so that a concurrent change
+    std::string_view creator_id, uint64_t generation) {
+  // The generation was read before the records, so that a concurrent change
   // retires what is listed from older records.
-  const uint64_t generation = store_->CreatorGeneration(creator_id);
   std::string key(creator_id);
   {
     absl::MutexLock lock(&mu_);

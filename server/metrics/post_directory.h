@@ -40,7 +40,13 @@ class PostDirectory {
   // The posts of `creator_id` in post id order. NotFound if the creator
   // does not exist.
   absl::StatusOr<std::shared_ptr<const PostList>> Get(
-      std::string_view creator_id);
+      std::string_view creator_id) {
+    return Get(creator_id, store_->CreatorGeneration(creator_id));
+  }
+  // The same, for a caller that has read the creator's `generation` from
+  // the store itself, before this call.
+  absl::StatusOr<std::shared_ptr<const PostList>> Get(
+      std::string_view creator_id, uint64_t generation);
 
  private:
   struct Entry {

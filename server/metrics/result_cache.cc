@@ -3,7 +3,7 @@
 #include <cstring>
 #include <utility>
 
-#include "rocksdb/cache.h"
+#include "server/storage/lru_cache.h"
 
 namespace clout::metrics {
 namespace {
@@ -58,13 +58,7 @@ size_t EstimateBytes(size_t key_bytes, const ResultCache::Result& r) {
 
 ResultCache::ResultCache(size_t max_bytes) {
   if (max_bytes > 0) {
-    int shard_bits = 0;
-    while (shard_bits < 4 && (max_bytes >> (shard_bits + 1)) >= (8 << 20)) {
-      ++shard_bits;
-    }
-    cache_ = rocksdb::NewLRUCache(max_bytes, shard_bits,
-                                  /*strict_capacity_limit=*/false,
-                                  /*high_pri_pool_ratio=*/0.0);
+    cache_ = storage::NewLruCache(max_bytes);
   }
 }
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "rocksdb/cache.h"
+#include "server/storage/lru_cache.h"
 
 namespace clout::storage {
 namespace {
@@ -56,14 +56,7 @@ DecodedBlockCache::Lease& DecodedBlockCache::Lease::operator=(
 
 DecodedBlockCache::DecodedBlockCache(size_t capacity_bytes) {
   if (capacity_bytes > 0) {
-    // Shards of at least 8 MiB, at most 16 of them.
-    int shard_bits = 0;
-    while (shard_bits < 4 && (capacity_bytes >> (shard_bits + 1)) >= (8 << 20)) {
-      ++shard_bits;
-    }
-    cache_ = rocksdb::NewLRUCache(capacity_bytes, shard_bits,
-                                  /*strict_capacity_limit=*/false,
-                                  /*high_pri_pool_ratio=*/0.0);
+    cache_ = NewLruCache(capacity_bytes);
   }
 }
 

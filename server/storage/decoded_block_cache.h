@@ -30,6 +30,7 @@
 #include <memory>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "server/storage/block_codec.h"
@@ -45,6 +46,7 @@ class DecodedBlockCache {
   struct Stats {
     uint64_t hits = 0;
     uint64_t misses = 0;    // Not cached, or cached from other bytes.
+    uint64_t stamped_hits = 0;  // Of the hits, by LookupStamped.
     size_t usage_bytes = 0;
     size_t capacity_bytes = 0;
   };
@@ -84,8 +86,33 @@ class DecodedBlockCache {
   // else a fresh decoding, which is cached when `fill` is set (a long scan
   // that should not evict what is hot passes false). A delete-range record
   // reads as no samples. DataLoss (from DecodeRecord) on a corrupt record.
+  //
+  // With a `stamp` other than kUnstamped, the entry handed out is also
+  // marked with it (see below).
   absl::Status Decode(std::string_view key, std::string_view encoded,
-                      bool fill, Lease* lease);
+                      bool fill, Lease* lease, uint64_t stamp = kUnstamped);
+
+  // Stamps let a caller skip RocksDB when it knows nothing changed. The
+  // series store reads a creator's data generation (which every write of
+  // the creator advances once it is stored), then reads blocks from RocksDB
+  // through Decode with that generation as the stamp, and records with
+  // PutBlockList which blocks each series has. While the generation is
+  // still current, the entries and block lists carrying it are what RocksDB
+  // holds, and LookupStamped and GetBlockList answer without RocksDB.
+  static constexpr uint64_t kUnstamped = ~uint64_t{0};
+
+  // Points `lease` at the entry for `key` and returns true if the entry
+  // carries `stamp`; false otherwise (also when disabled).
+  bool LookupStamped(std::string_view key, uint64_t stamp, Lease* lease);
+
+  // Records that series `series_id` has exactly `blocks` (ascending block
+  // numbers) as of `stamp`. Block lists share the budget and LRU of blocks.
+  void PutBlockList(uint64_t series_id, uint64_t stamp,
+                    const std::vector<uint32_t>& blocks);
+  // Sets *blocks to the list recorded for `series_id` and returns true if it
+  // was recorded with `stamp`.
+  bool GetBlockList(uint64_t series_id, uint64_t stamp,
+                    std::vector<uint32_t>* blocks);
 
   Stats stats() const;
 
@@ -93,6 +120,7 @@ class DecodedBlockCache {
   std::shared_ptr<rocksdb::Cache> cache_;  // Null when disabled.
   std::atomic<uint64_t> hits_{0};
   std::atomic<uint64_t> misses_{0};
+  std::atomic<uint64_t> stamped_hits_{0};
 };
 
 }  // namespace clout::storage

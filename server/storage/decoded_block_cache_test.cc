@@ -96,5 +96,55 @@ TEST(DecodedBlockCacheTest, StaysWithinItsBudgetAndLeasesOutliveEviction) {
   EXPECT_LE(cache.stats().usage_bytes, kBudget + 64 * 1024);
 }
 
+TEST(DecodedBlockCacheTest, StampedLookupsNeedTheSameStamp) {
+  DecodedBlockCache cache(8 << 20);
+  const std::string a = Encode(1000, 100, 3);
+  const std::string b = Encode(1000, 100, 4);
+  DecodedBlockCache::Lease lease;
+  EXPECT_FALSE(cache.LookupStamped("k", 7, &lease)) << "nothing cached yet";
+  ASSERT_TRUE(cache.Decode("k", a, true, &lease).ok());
+  EXPECT_FALSE(cache.LookupStamped("k", 7, &lease))
+      << "decoded without a stamp";
+  ASSERT_TRUE(cache.Decode("k", a, true, &lease, /*stamp=*/7).ok());
+  ASSERT_TRUE(cache.LookupStamped("k", 7, &lease)) << "a hit takes the stamp";
+  EXPECT_EQ(lease.samples(), Decoded(a));
+  EXPECT_TRUE(lease.pinned());
+  EXPECT_FALSE(cache.LookupStamped("k", 8, &lease)) << "another stamp";
+  EXPECT_FALSE(lease.pinned());
+  EXPECT_FALSE(cache.LookupStamped("other", 7, &lease)) << "another key";
+  EXPECT_FALSE(cache.LookupStamped("k", DecodedBlockCache::kUnstamped, &lease));
+
+  // Changed bytes under a newer stamp replace the entry; the old stamp no
+  // longer finds anything.
+  ASSERT_TRUE(cache.Decode("k", b, true, &lease, /*stamp=*/9).ok());
+  EXPECT_FALSE(cache.LookupStamped("k", 7, &lease));
+  ASSERT_TRUE(cache.LookupStamped("k", 9, &lease));
+  EXPECT_EQ(lease.samples(), Decoded(b));
+  EXPECT_EQ(cache.stats().stamped_hits, 2u);
+}
+
+TEST(DecodedBlockCacheTest, BlockListsNeedTheSameStamp) {
+  DecodedBlockCache cache(8 << 20);
+  std::vector<uint32_t> blocks = {99};
+  EXPECT_FALSE(cache.GetBlockList(42, 1, &blocks));
+  EXPECT_EQ(blocks, std::vector<uint32_t>{99}) << "left alone on a miss";
+  cache.PutBlockList(42, 1, {3, 5, 8});
+  ASSERT_TRUE(cache.GetBlockList(42, 1, &blocks));
+  EXPECT_EQ(blocks, (std::vector<uint32_t>{3, 5, 8}));
+  EXPECT_FALSE(cache.GetBlockList(42, 2, &blocks));
+  EXPECT_FALSE(cache.GetBlockList(43, 1, &blocks));
+  cache.PutBlockList(42, 2, {});
+  EXPECT_FALSE(cache.GetBlockList(42, 1, &blocks)) << "replaced";
+  ASSERT_TRUE(cache.GetBlockList(42, 2, &blocks));
+  EXPECT_TRUE(blocks.empty());
+
+  DecodedBlockCache disabled(0);
+  disabled.PutBlockList(42, 1, {3});
+  EXPECT_FALSE(disabled.GetBlockList(42, 1, &blocks));
+  DecodedBlockCache::Lease lease;
+  ASSERT_TRUE(disabled.Decode("k", Encode(1, 2, 3), true, &lease, 1).ok());
+  EXPECT_FALSE(disabled.LookupStamped("k", 1, &lease));
+}
+
 }  // namespace
 }  // namespace clout::storage

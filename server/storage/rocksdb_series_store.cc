@@ -306,8 +306,24 @@ absl::Status RocksDbSeriesStore::Read(const SeriesId& id, int64_t start,
 }
 
 absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
-  std::vector<std::pair<uint64_t, size_t>> order;  // (series id, read index)
+  // (series id, read index, creator generation)
+  struct Item {
+    uint64_t sid;
+    size_t index;
+    uint64_t generation;
+  };
+  std::vector<Item> order;
   order.reserve(reads->size());
+  // Each creator's generation is read before any of its blocks (see
+  // DecodedBlockCache::LookupStamped); the reads of a batch are usually one
+  // creator's.
+  std::vector<uint64_t> generations(reads->size());
+  for (size_t i = 0; i < reads->size(); ++i) {
+    const std::string_view creator = (*reads)[i].id.creator_id;
+    generations[i] = i > 0 && creator == (*reads)[i - 1].id.creator_id
+                         ? generations[i - 1]
+                         : CreatorGeneration(creator);
+  }
   {
     absl::ReaderMutexLock lock(&series_mu_);
     std::string key;
@@ -319,16 +335,22 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
       key = SeriesKey(r.id.creator_id, r.id.post_id, r.id.field);
       auto it = series_ids_.find(key);
       r.found = it != series_ids_.end();
-      if (r.found) order.emplace_back(it->second, i);
+      if (r.found) order.push_back({it->second, i, generations[i]});
     }
   }
   // In key order, so the iterator mostly moves forward.
-  std::sort(order.begin(), order.end());
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
-  for (const auto& [sid, index] : order) {
-    SeriesRead& r = (*reads)[index];
-    absl::Status st = ReadWithIterator(it.get(), sid, &r);
+  std::sort(order.begin(), order.end(),
+            [](const Item& a, const Item& b) { return a.sid < b.sid; });
+  std::unique_ptr<rocksdb::Iterator> it;  // Made on the first miss.
+  std::vector<uint32_t> blocks;
+  for (const Item& item : order) {
+    SeriesRead& r = (*reads)[item.index];
+    if (ReadStamped(item.sid, item.generation, &blocks, &r)) continue;
+    if (it == nullptr) {
+      it.reset(db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
+    }
+    absl::Status st =
+        ReadWithIterator(it.get(), item.sid, item.generation, &blocks, &r);
     if (!st.ok()) return st;
   }
   return absl::OkStatus();
@@ -358,96 +380,173 @@ void PositionAt(rocksdb::Iterator* it, const std::string& target) {
   it->Seek(t);
 }
 
-}  // namespace
+// Assembles the answer to one SeriesRead from decoded blocks: first the
+// blocks overlapping the range, in order; then, if the sample before the
+// range is wanted and was not in the first of them, earlier blocks from the
+// latest back. A single range of a cached block is lent rather than copied
+// when the read allows it.
+class RangeAssembler {
+ public:
+  explicit RangeAssembler(SeriesRead* r)
+      : r_(r),
+        start_(std::max(r->start, kMinTimestampMs)),
+        end_(std::min(r->end, kMaxTimestampMs)),
+        want_prior_(r->with_prior && start_ > kMinTimestampMs) {
+    r_->samples.Clear();
+    r_->pin.reset();
+    r_->borrowed = {};
+  }
 
-absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
-                                                  uint64_t sid,
-                                                  SeriesRead* r) {
-  SampleColumns* out = &r->samples;
-  out->Clear();
-  r->pin.reset();
-  r->borrowed = {};
-  const int64_t start = std::max(r->start, kMinTimestampMs);
-  const int64_t end = std::min(r->end, kMaxTimestampMs);
-  if (end <= start) return absl::OkStatus();
-  const uint32_t first = BlockOf(start), last = BlockOf(end - 1);
-  const std::string first_key = BlockKey(sid, first);
-  bool want_prior = r->with_prior && start > kMinTimestampMs;
-  DecodedBlockCache::Lease lease;
+  bool empty_range() const { return end_ <= start_; }
+  uint32_t first_block() const { return BlockOf(start_); }
+  uint32_t last_block() const { return BlockOf(end_ - 1); }
+  bool wants_prior() const { return want_prior_; }
+
+  // Block `block` (first_block() <= block <= last_block()), in order.
+  void Add(uint32_t block, DecodedBlockCache::Lease* lease) {
+    const SampleColumns& samples = lease->samples();
+    const auto& ts = samples.timestamps;
+    size_t lo = std::lower_bound(ts.begin(), ts.end(), start_) - ts.begin();
+    const size_t hi =
+        std::lower_bound(ts.begin(), ts.end(), end_) - ts.begin();
+    if (want_prior_ && block == first_block() && lo > 0) {
+      // The common case: the sample before the range is in its first block.
+      --lo;
+      want_prior_ = false;
+    }
+    if (lo == hi) return;
+    if (r_->borrow && lease->pinned() && r_->samples.empty() &&
+        !held_.pinned()) {
+      held_ = std::move(*lease);
+      held_lo_ = lo;
+      held_hi_ = hi;
+      return;
+    }
+    FlushHeld();
+    r_->samples.AppendRange(samples, lo, hi);
+  }
+
+  // A block before first_block(), latest first, while wants_prior().
+  void AddEarlier(const DecodedBlockCache::Lease& lease) {
+    const auto& ts = lease.samples().timestamps;
+    const size_t i =
+        std::lower_bound(ts.begin(), ts.end(), start_) - ts.begin();
+    if (i == 0) return;
+    want_prior_ = false;
+    SampleColumns with_prior;
+    with_prior.Reserve(r_->samples.size() + (held_hi_ - held_lo_) + 1);
+    with_prior.AppendRange(lease.samples(), i - 1, i);
+    if (held_.pinned()) {
+      with_prior.AppendRange(held_.samples(), held_lo_, held_hi_);
+      held_ = DecodedBlockCache::Lease();
+    } else {
+      with_prior.AppendRange(r_->samples, 0, r_->samples.size());
+    }
+    r_->samples = std::move(with_prior);
+  }
+
+  void Finish() {
+    if (!held_.pinned()) return;
+    r_->borrowed = SampleSpan::Of(held_.samples(), held_lo_, held_hi_);
+    r_->pin = std::make_shared<DecodedBlockCache::Lease>(std::move(held_));
+  }
+
+ private:
+  void FlushHeld() {
+    if (!held_.pinned()) return;
+    r_->samples.AppendRange(held_.samples(), held_lo_, held_hi_);
+    held_ = DecodedBlockCache::Lease();
+    held_lo_ = held_hi_ = 0;
+  }
+
+  SeriesRead* const r_;
+  const int64_t start_, end_;
+  bool want_prior_;
   // The first range found, kept as a cached block instead of copied until a
   // second range shows that the samples must be assembled after all.
-  DecodedBlockCache::Lease held;
-  size_t held_lo = 0, held_hi = 0;
-  auto flush_held = [&] {
-    if (!held.pinned()) return;
-    out->AppendRange(held.samples(), held_lo, held_hi);
-    held = DecodedBlockCache::Lease();
-  };
-  PositionAt(it, first_key);
-  for (; it->Valid(); it->Next()) {
+  DecodedBlockCache::Lease held_;
+  size_t held_lo_ = 0, held_hi_ = 0;
+};
+
+}  // namespace
+
+bool RocksDbSeriesStore::ReadStamped(uint64_t sid, uint64_t generation,
+                                     std::vector<uint32_t>* blocks,
+                                     SeriesRead* r) {
+  if (!decoded_->GetBlockList(sid, generation, blocks)) return false;
+  RangeAssembler out(r);
+  if (out.empty_range()) return true;
+  const uint32_t first = out.first_block(), last = out.last_block();
+  auto from = std::lower_bound(blocks->begin(), blocks->end(), first);
+  DecodedBlockCache::Lease lease;
+  for (auto b = from; b != blocks->end() && *b <= last; ++b) {
+    if (!decoded_->LookupStamped(BlockKey(sid, *b), generation, &lease)) {
+      return false;  // Evicted or not checked at this generation.
+    }
+    out.Add(*b, &lease);
+  }
+  for (auto b = from; out.wants_prior() && b != blocks->begin();) {
+    --b;
+    if (!decoded_->LookupStamped(BlockKey(sid, *b), generation, &lease)) {
+      return false;
+    }
+    out.AddEarlier(lease);
+  }
+  out.Finish();
+  return true;
+}
+
+absl::Status RocksDbSeriesStore::ReadWithIterator(
+    rocksdb::Iterator* it, uint64_t sid, uint64_t generation,
+    std::vector<uint32_t>* blocks, SeriesRead* r) {
+  RangeAssembler out(r);
+  if (out.empty_range()) return absl::OkStatus();
+  const uint32_t first = out.first_block(), last = out.last_block();
+  // Every block of the series is listed, for ReadStamped next time; those
+  // outside the range are passed over without decoding.
+  blocks->clear();
+  DecodedBlockCache::Lease lease;
+  for (PositionAt(it, BlockKey(sid, 0)); it->Valid(); it->Next()) {
     uint64_t key_sid;
     uint32_t block;
     if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
-        key_sid != sid || block > last) {
+        key_sid != sid) {
       break;
     }
-    absl::Status st = decoded_->Decode(ToView(it->key()), ToView(it->value()),
-                                       /*fill=*/true, &lease);
+    blocks->push_back(block);
+    if (block < first || block > last) continue;
+    absl::Status st =
+        decoded_->Decode(ToView(it->key()), ToView(it->value()),
+                         /*fill=*/true, &lease, generation);
     if (!st.ok()) {
       return absl::DataLossError(
           StrCat(st.message(), " (series id ", sid, ", block ", block, ")"));
     }
-    const SampleColumns& samples = lease.samples();
-    const auto& ts = samples.timestamps;
-    size_t lo = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
-    size_t hi = std::lower_bound(ts.begin(), ts.end(), end) - ts.begin();
-    if (want_prior && block == first && lo > 0) {
-      // The common case: the sample before the window is in its first block.
-      --lo;
-      want_prior = false;
-    }
-    if (lo == hi) continue;
-    if (r->borrow && lease.pinned() && out->empty() && !held.pinned()) {
-      held = std::move(lease);
-      held_lo = lo;
-      held_hi = hi;
-      continue;
-    }
-    flush_held();
-    out->AppendRange(samples, lo, hi);
+    out.Add(block, &lease);
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "reading blocks");
-  if (want_prior) {
+  if (out.wants_prior() && !blocks->empty() && blocks->front() < first) {
     // The prior sample, if any, is in an earlier block.
-    flush_held();
-    for (it->SeekForPrev(first_key); it->Valid(); it->Prev()) {
+    for (it->SeekForPrev(BlockKey(sid, first - 1));
+         out.wants_prior() && it->Valid(); it->Prev()) {
       uint64_t key_sid;
       uint32_t block;
       if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
           key_sid != sid) {
         break;
       }
-      absl::Status st = decoded_->Decode(
-          ToView(it->key()), ToView(it->value()), /*fill=*/true, &lease);
+      absl::Status st =
+          decoded_->Decode(ToView(it->key()), ToView(it->value()),
+                           /*fill=*/true, &lease, generation);
       if (!st.ok()) return st;
-      const SampleColumns& samples = lease.samples();
-      const auto& ts = samples.timestamps;
-      size_t i = std::lower_bound(ts.begin(), ts.end(), start) - ts.begin();
-      if (i > 0) {
-        SampleColumns with_prior;
-        with_prior.Reserve(out->size() + 1);
-        with_prior.AppendRange(samples, i - 1, i);
-        with_prior.AppendRange(*out, 0, out->size());
-        *out = std::move(with_prior);
-        break;
-      }
+      out.AddEarlier(lease);
     }
-    if (!it->status().ok()) return FromRocksDb(it->status(), "reading blocks");
+    if (!it->status().ok()) {
+      return FromRocksDb(it->status(), "reading blocks");
+    }
   }
-  if (held.pinned()) {
-    r->borrowed = SampleSpan::Of(held.samples(), held_lo, held_hi);
-    r->pin = std::make_shared<DecodedBlockCache::Lease>(std::move(held));
-  }
+  out.Finish();
+  decoded_->PutBlockList(sid, generation, *blocks);
   return absl::OkStatus();
 }
 

@@ -126,9 +126,18 @@ class RocksDbSeriesStore : public SeriesStore {
                           const rocksdb::Snapshot* snapshot,
                           SampleColumns* out);
   // Performs read `r` of series `sid` with `it`, an iterator over the
-  // blocks column family without bounds (SeriesRead says what it returns).
+  // blocks column family without bounds (SeriesRead says what it returns),
+  // checking the blocks it decodes against the decoded cache and stamping
+  // them, and the series' block list, with `generation`, the generation of
+  // the series' creator read before. `blocks` is scratch space.
   absl::Status ReadWithIterator(rocksdb::Iterator* it, uint64_t sid,
-                                SeriesRead* r);
+                                uint64_t generation,
+                                std::vector<uint32_t>* blocks, SeriesRead* r);
+  // Performs read `r` from the decoded cache alone if the block list of
+  // `sid` and every block the read needs carry `generation`; false (and `r`
+  // to be read again) otherwise.
+  bool ReadStamped(uint64_t sid, uint64_t generation,
+                   std::vector<uint32_t>* blocks, SeriesRead* r);
   // Adds bare creator and post records for `id` to `batch` if they do not
   // exist yet, counting them.
   absl::Status AddBareRecords(const SeriesId& id, rocksdb::WriteBatch* batch,

@@ -214,6 +214,116 @@ TEST_F(StoreTest, DecodedCacheNeverServesChangedBlocks) {
   EXPECT_GT(store_->decoded_cache_stats().usage_bytes, 0u);
 }
 
+// ReadMany answers repeated reads of unchanged creators from the decoded
+// cache alone (stamped with the creator's generation). Through random
+// writes, overwrites in earlier blocks, deletes and compactions, every read
+// (first or repeated, with or without the prior sample, borrowed or not)
+// must equal a model of the data.
+TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
+  struct Target {
+    std::string creator, post, field;
+  };
+  const std::vector<Target> targets = {{"a", "", "followers"},
+                                       {"a", "p1", "likes"},
+                                       {"b", "", "followers"}};
+  std::vector<std::map<int64_t, int64_t>> model(targets.size());
+  // About three years: a dozen blocks of 2^33 ms.
+  const int64_t span = 3 * 365 * 24 * kHour;
+  std::mt19937_64 rng(7);
+  auto uniform = [&](int64_t lo, int64_t hi) {  // [lo, hi]
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  auto write = [&](size_t i, int count) {
+    SampleColumns s;
+    std::map<int64_t, int64_t> batch;
+    for (int k = 0; k < count; ++k) {
+      batch[kT0 + uniform(0, span / kHour) * kHour] = uniform(0, 1 << 20);
+    }
+    for (const auto& [t, v] : batch) {
+      s.Append(t, v, 0);
+      model[i][t] = v;
+    }
+    WriteOne(targets[i].creator, targets[i].post, targets[i].field, s);
+  };
+  for (size_t i = 0; i < targets.size(); ++i) write(i, 400);
+
+  auto check_reads = [&](const std::string& step) {
+    std::vector<SeriesRead> reads(6);
+    std::vector<size_t> which(reads.size());
+    for (size_t r = 0; r < reads.size(); ++r) {
+      which[r] = static_cast<size_t>(uniform(0, targets.size() - 1));
+      const Target& t = targets[which[r]];
+      reads[r].id = SeriesId{t.creator, t.post, t.field};
+      reads[r].start = kT0 + uniform(-span / 4, span);
+      reads[r].end = reads[r].start + uniform(0, span / 2);
+      reads[r].with_prior = uniform(0, 1) == 1;
+      reads[r].borrow = uniform(0, 1) == 1;
+    }
+    // Twice: the second time mostly from stamps.
+    for (int pass = 0; pass < 2; ++pass) {
+      ASSERT_TRUE(store_->ReadMany(&reads).ok()) << step;
+      for (size_t r = 0; r < reads.size(); ++r) {
+        const auto& m = model[which[r]];
+        SampleColumns expected;
+        if (reads[r].end > reads[r].start) {
+          auto from = m.lower_bound(reads[r].start);
+          if (reads[r].with_prior && from != m.begin()) --from;
+          for (auto it = from; it != m.end() && it->first < reads[r].end;
+               ++it) {
+            expected.Append(it->first, it->second, 0);
+          }
+        }
+        const SampleSpan got = reads[r].span();
+        SampleColumns actual;
+        for (size_t k = 0; k < got.size; ++k) {
+          actual.Append(got.timestamps[k], got.values[k],
+                        got.flags == nullptr ? 0 : got.flags[k]);
+        }
+        EXPECT_EQ(actual, expected)
+            << step << ", pass " << pass << ", read " << r << " of "
+            << targets[which[r]].creator << "/" << targets[which[r]].field
+            << " [" << reads[r].start << ", " << reads[r].end << ")"
+            << (reads[r].with_prior ? " with prior" : "");
+      }
+    }
+  };
+
+  const uint64_t stamped_before = store_->decoded_cache_stats().stamped_hits;
+  for (int round = 0; round < 60; ++round) {
+    const std::string step = "round " + std::to_string(round);
+    const size_t i = static_cast<size_t>(uniform(0, targets.size() - 1));
+    switch (uniform(0, 5)) {
+      case 0:
+        write(i, 1);  // Often into an early block: a new prior sample.
+        break;
+      case 1:
+        write(i, 50);
+        break;
+      case 2: {
+        const int64_t from = kT0 + uniform(0, span);
+        const int64_t to = from + uniform(0, span / 8);
+        int64_t affected = 0;
+        ASSERT_TRUE(store_
+                        ->DeleteSamples(targets[i].creator, targets[i].post,
+                                        targets[i].field, false, from, to,
+                                        &affected)
+                        .ok());
+        model[i].erase(model[i].lower_bound(from), model[i].lower_bound(to));
+        break;
+      }
+      case 3:
+        if (round % 10 == 3) ASSERT_TRUE(store_->Compact().ok());
+        break;
+      default:
+        break;  // Reads of unchanged data.
+    }
+    check_reads(step);
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(store_->decoded_cache_stats().stamped_hits, stamped_before)
+      << "repeated reads were answered from stamps";
+}
+
 TEST_F(StoreTest, ReadsWithTheDecodedCacheOffMatch) {
   SampleColumns s;
   for (int i = 0; i < 500; ++i) s.Append(kT0 + i * kHour, i * 3, i % 7 == 0);

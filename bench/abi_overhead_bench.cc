@@ -208,6 +208,7 @@ void BuildViews(const MetricInput& input, size_t per_post,
       v->post_ptrs.empty() ? nullptr : v->post_ptrs.data(),
       v->post_ptrs.size(),
       params.empty() ? nullptr : params.data(),
+      /*flags=*/0,
   };
 }
 

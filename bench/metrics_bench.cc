@@ -103,7 +103,7 @@ constexpr int kWarmupCalls = 100;
 constexpr int kRecordsPerUpsert = 1000;
 constexpr int kTopK = 100;
 // Rank calls over a new window after the cold one.
-constexpr int kRecomputedRankCalls = 5;
+constexpr int kRecomputedRankCalls = 20;
 // Days of phase B when --rank_days=0 and --days would take too long.
 constexpr int kFallbackRankDays = 30;
 constexpr const char* kEngagement = "engagement_rate";
@@ -553,6 +553,7 @@ struct RankFigures {
   int entries = 0;
   int64_t cold_plugin_calls = 0;
   int64_t warm_plugin_calls = 0;
+  double recomputed_cpu_ms = 0;  // Server CPU per new-window call.
   std::string first_creator;
   double first_value = 0;
 };
@@ -615,6 +616,7 @@ absl::StatusOr<RankFigures> MeasureRank(Server* server, int64_t start_ms,
   // Then windows no call asked for before: every creator computed again,
   // over samples the calls above have read.
   std::vector<double> recomputed;
+  const double cpu_before = ProcessCpuSeconds(server->pid());
   for (int i = 1; i <= kRecomputedRankCalls; ++i) {
     clout::v1::RankRequest moved = request;
     moved.set_end_ms(end_ms + i);
@@ -630,6 +632,8 @@ absl::StatusOr<RankFigures> MeasureRank(Server* server, int64_t start_ms,
           "a Rank over a window moved by 1 ms differs from the cold one");
     }
   }
+  f.recomputed_cpu_ms = (ProcessCpuSeconds(server->pid()) - cpu_before) *
+                        1000 / kRecomputedRankCalls;
   f.recomputed = Summarize(std::move(recomputed));
   return f;
 }
@@ -654,6 +658,14 @@ void PrintRank(const RankFigures& f, int creators, double target_ms,
        Fixed(f.recomputed.p50 / 1000, 2), "ms",
        StrCat(Target(f.recomputed.p50 / 1000, target_ms, "ms"), "; max ",
               Fixed(f.recomputed.max / 1000, 2), " ms"));
+  Line("new window: server CPU per call / per creator",
+       StrCat(Fixed(f.recomputed_cpu_ms, 2), " ms / ",
+              Fixed(f.considered > 0
+                        ? 1000 * f.recomputed_cpu_ms / f.considered
+                        : 0,
+                    1),
+              " us"),
+       "", "  (all threads of cloutd, from /proc)");
   Line("warm p50 (served from the result cache)", Fixed(f.warm.p50 / 1000, 3),
        "ms", Target(f.warm.p50 / 1000, target_ms, "ms"));
   Line("warm p99", Fixed(f.warm.p99 / 1000, 3), "ms",
@@ -664,6 +676,7 @@ void PrintRank(const RankFigures& f, int creators, double target_ms,
   result->Add(key + "_skipped", static_cast<int64_t>(f.skipped));
   result->Add(key + "_cold_ms", f.cold_ms, 2);
   result->Add(key + "_new_window_p50_ms", f.recomputed.p50 / 1000, 2);
+  result->Add(key + "_new_window_cpu_ms", f.recomputed_cpu_ms, 2);
   result->Add(key + "_warm_p50_ms", f.warm.p50 / 1000, 3);
   result->Add(key + "_warm_p99_ms", f.warm.p99 / 1000, 3);
 }

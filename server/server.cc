@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -60,6 +62,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->latest_samples_ =
       std::make_unique<metrics::LatestSampleCache>(server->store_.get());
   server->context_.latest_samples = server->latest_samples_.get();
+  // The thread of the request computes too: one worker fewer than cores.
+  const unsigned cores = std::max(2u, std::thread::hardware_concurrency());
+  server->compute_pool_ = std::make_unique<WorkerPool>(cores - 1);
+  server->context_.compute_pool = server->compute_pool_.get();
   server->context_.limits = options.limits;
   server->context_.version = CLOUT_VERSION;
   server->services_.push_back(api::NewIngestService(&server->context_));

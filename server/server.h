@@ -65,6 +65,7 @@ class Server {
   std::unique_ptr<metrics::ResultCache> results_;
   std::unique_ptr<metrics::PostDirectory> post_directory_;
   std::unique_ptr<metrics::LatestSampleCache> latest_samples_;
+  std::unique_ptr<WorkerPool> compute_pool_;
   std::string staging_dir_;
   api::ServiceContext context_;
   std::vector<std::unique_ptr<grpc::Service>> services_;

@@ -90,8 +90,10 @@ cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
       by_views ? cb::Denominator::kViews : cb::Denominator::kFollowers;
   opt.include_saves = in.param(kIncludeSaves) != 0;
   opt.min_views = static_cast<int64_t>(in.param(kMinViews));
-  CLOUT_RETURN_IF_ERROR(
-      out.SetVariant(kVariants[by_views ? 1 : 0], Formula(opt, median)));
+  if (!out.value_only()) {
+    CLOUT_RETURN_IF_ERROR(
+        out.SetVariant(kVariants[by_views ? 1 : 0], Formula(opt, median)));
+  }
 
   const cp::SeriesView followers = in.account(0);
   const size_t n = in.post_count();
@@ -101,10 +103,12 @@ cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
   int skipped[cb::kSkipReasonCount] = {};
   int missing_comments = 0, missing_shares = 0, missing_saves = 0;
   int with_missing = 0, rounded = 0, extrapolated = 0, unknown_published = 0;
+  size_t cursor = 0;  // In the followers series; posts come in order.
   for (size_t i = 0; i < n; ++i) {
     if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
     const cb::PostEngagement e =
-        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt);
+        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt,
+                     &cursor);
     posts.push_back(e);
     if (e.skip != cb::SkipReason::kNone) {
       ++skipped[static_cast<int>(e.skip)];
@@ -138,6 +142,9 @@ cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
         " in the window; " + skip_note + ")");
   }
 
+  if (out.value_only()) {
+    return out.SetValue(median ? cb::Median(rates) : cb::Mean(rates));
+  }
   const double mean = cb::Mean(rates);
   const double med = cb::Median(rates);
   CLOUT_RETURN_IF_ERROR(out.SetValue(median ? med : mean));

@@ -182,6 +182,35 @@ TEST_F(EngagementRateTest, ByViewsWorkedByHand) {
   EXPECT_DOUBLE_EQ(*Run(in).value, 20.0 / 3);
 }
 
+TEST_F(EngagementRateTest, ValueOnlyCallsGiveTheSameValueAndSkipTheRest) {
+  for (const auto& [name, fixture] :
+       {std::pair{"by_followers", FollowersFixture()},
+        std::pair{"by_views", ViewsFixture()}}) {
+    for (const char* aggregation : {"mean", "median"}) {
+      Inputs in = fixture;
+      in.params["aggregation"] = aggregation;
+      EXPECT_EQ(plugin_->CheckValueOnly("engagement_rate", in), "")
+          << name << ", " << aggregation;
+    }
+    Inputs in = fixture;
+    in.value_only = true;
+    Result r = Run(in);
+    ASSERT_EQ(r.code, CLOUT_OK) << r.error;
+    EXPECT_FALSE(r.variant_set) << name;
+    EXPECT_TRUE(r.components.empty()) << name;
+    EXPECT_TRUE(r.rows.empty()) << name;
+  }
+  // A host of ABI 1.0 passes no flags (the harness fills the memory behind
+  // its shorter struct with set bits): the plugin must report everything.
+  Inputs in = FollowersFixture();
+  in.abi_1_0_input = true;
+  Result r = Run(in);
+  ASSERT_EQ(r.code, CLOUT_OK) << r.error;
+  EXPECT_TRUE(r.variant_set);
+  EXPECT_EQ(r.rows.size(), 3u);
+  EXPECT_DOUBLE_EQ(*r.value, 17.5 / 3);
+}
+
 TEST_F(EngagementRateTest, UnknownPublicationTimeUsesFirstSample) {
   // Published 0 (unknown): followers are taken at the post's first sample,
   // day 5: 10,000 + 2,000 * 5/10 = 11,000. Latest likes 550 -> 5%.

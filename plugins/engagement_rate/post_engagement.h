@@ -115,11 +115,17 @@ inline std::optional<size_t> LastBefore(const plugin::SeriesView& s,
 
 // Followers at time t: interpolated between the samples around t, or the
 // nearest sample when t is outside the series (*extrapolated set).
+// `cursor`, if given, carries the search position from one call to the next
+// (SeriesView::LowerBoundFrom): posts come in publication order.
 // Precondition: !followers.empty().
 inline double FollowersAt(const plugin::SeriesView& followers, int64_t t,
-                          bool* extrapolated, bool* rounded) {
+                          bool* extrapolated, bool* rounded,
+                          size_t* cursor = nullptr) {
   const size_t n = followers.size();
-  const size_t i = followers.LowerBound(t);  // First sample at or after t.
+  // First sample at or after t.
+  const size_t i = cursor == nullptr ? followers.LowerBound(t)
+                                     : followers.LowerBoundFrom(*cursor, t);
+  if (cursor != nullptr) *cursor = i;
   size_t lo = i;
   size_t hi = i;
   if (i == n) {
@@ -130,7 +136,13 @@ inline double FollowersAt(const plugin::SeriesView& followers, int64_t t,
   *extrapolated = lo == hi && followers.timestamp(lo) != t;
   *rounded = ((followers.flags(lo) | followers.flags(hi)) & kFlagRounded) != 0;
   if (lo == hi) return static_cast<double>(followers.value(lo));
-  return *followers.Interpolate(t);
+  // Between samples lo and hi (= lo + 1), as SeriesView::Interpolate would
+  // find them again.
+  const double t0 = static_cast<double>(followers.timestamp(lo));
+  const double t1 = static_cast<double>(followers.timestamp(hi));
+  const double v0 = static_cast<double>(followers.value(lo));
+  const double v1 = static_cast<double>(followers.value(hi));
+  return v0 + (v1 - v0) * (static_cast<double>(t) - t0) / (t1 - t0);
 }
 
 // Earliest sample time across the post's fields, or nullopt if none.
@@ -147,11 +159,13 @@ inline std::optional<int64_t> FirstSampleTime(const plugin::PostView& post,
 }
 
 // Rates one post. `followers` is the account's followers series (only read
-// by_followers); `window_end_ms` bounds the samples used.
+// by_followers); `window_end_ms` bounds the samples used; `followers_cursor`
+// is FollowersAt's cursor, for callers that rate posts in order.
 inline PostEngagement RatePost(const plugin::PostView& post,
                                const plugin::SeriesView& followers,
                                int64_t window_end_ms, const PostFields& f,
-                               const EngagementOptions& opt) {
+                               const EngagementOptions& opt,
+                               size_t* followers_cursor = nullptr) {
   PostEngagement e;
   // Latest count of field `idx` before the window's end; NaN if none.
   auto latest = [&](size_t idx) {
@@ -199,8 +213,8 @@ inline PostEngagement RatePost(const plugin::PostView& post,
       t = FirstSampleTime(post, f).value_or(window_end_ms);
     }
     bool rounded = false;
-    e.denominator =
-        FollowersAt(followers, t, &e.followers_extrapolated, &rounded);
+    e.denominator = FollowersAt(followers, t, &e.followers_extrapolated,
+                                &rounded, followers_cursor);
     e.rounded = e.rounded || rounded;
     if (e.skip == SkipReason::kNone && e.denominator == 0) {
       e.skip = SkipReason::kZeroFollowers;

@@ -214,8 +214,10 @@ cp::Status ScoreEngagement(const cp::Output& out, Scorecard& card,
 
 cp::Status FollowerQuality::Compute(const cp::Input& in, cp::Output& out) {
   const bool by_views = in.param(kVariant) == 1;
-  CLOUT_RETURN_IF_ERROR(out.SetVariant(kVariants[by_views ? 1 : 0],
-                                       Formula(kVariants[by_views])));
+  if (!out.value_only()) {
+    CLOUT_RETURN_IF_ERROR(out.SetVariant(kVariants[by_views ? 1 : 0],
+                                         Formula(kVariants[by_views])));
+  }
   cb::SpikeOptions spike;
   spike.baseline_days = static_cast<size_t>(in.param(kBaselineDays));
   spike.z_threshold = in.param(kZThreshold);
@@ -234,10 +236,12 @@ cp::Status FollowerQuality::Compute(const cp::Input& in, cp::Output& out) {
   std::vector<double> rates;
   double likes = 0, comments = 0;
   size_t with_both = 0;
+  size_t cursor = 0;  // In the followers series; posts come in order.
   for (size_t i = 0; i < in.post_count(); ++i) {
     if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
     const cb::PostEngagement e =
-        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt);
+        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt,
+                     &cursor);
     if (e.skip == cb::SkipReason::kNone) rates.push_back(e.rate_percent);
     if (!std::isnan(e.likes) && !std::isnan(e.comments)) {
       likes += e.likes;

@@ -99,6 +99,20 @@ TEST_F(FollowerQualityTest, UnexplainedSpikeWorkedByHand) {
   EXPECT_EQ(r.FindComponent("score_engagement_vs_tier"), nullptr);
 }
 
+TEST_F(FollowerQualityTest, ValueOnlyCallsGiveTheSameValue) {
+  for (const char* variant : {"by_followers", "by_views"}) {
+    Inputs in = SpikeFixture();
+    in.params["variant"] = variant;
+    EXPECT_EQ(plugin_->CheckValueOnly("follower_quality", in), "") << variant;
+  }
+  Inputs in = SpikeFixture();
+  in.value_only = true;
+  const Result r = Run(in);
+  ASSERT_EQ(r.code, CLOUT_OK) << r.error;
+  EXPECT_TRUE(r.rows.empty());
+  EXPECT_TRUE(r.components.empty());
+}
+
 TEST_F(FollowerQualityTest, SaysWhatPublicCountsCannotShow) {
   const Result r = Run(SpikeFixture());
   ASSERT_EQ(r.code, CLOUT_OK) << r.error;

@@ -161,7 +161,10 @@ std::string Formula(int64_t hours) {
 
 cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
   const int64_t hours = static_cast<int64_t>(in.param(0));
-  CLOUT_RETURN_IF_ERROR(out.SetVariant("first_hours_linear", Formula(hours)));
+  if (!out.value_only()) {
+    CLOUT_RETURN_IF_ERROR(
+        out.SetVariant("first_hours_linear", Formula(hours)));
+  }
   const size_t n = in.post_count();
   std::vector<Velocity> posts;
   posts.reserve(n);
@@ -199,6 +202,7 @@ cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
   double sum = 0;
   for (double x : velocities) sum += x;
   CLOUT_RETURN_IF_ERROR(out.SetValue(median));
+  if (out.value_only()) return cp::Status::Ok();
   CLOUT_RETURN_IF_ERROR(out.AddComponent(
       "posts_in_window", static_cast<double>(n),
       "posts passed by the host: published in the window, or of unknown "

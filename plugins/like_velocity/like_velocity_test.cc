@@ -127,6 +127,20 @@ TEST_F(LikeVelocityTest, WorkedByHand) {
   EXPECT_DOUBLE_EQ(r.FindComponent("mean_velocity_per_hour")->value, 36.25);
 }
 
+TEST_F(LikeVelocityTest, ValueOnlyCallsGiveTheSameValue) {
+  for (int64_t hours : {6, 24, 48}) {
+    Inputs in = Fixture();
+    in.params["hours"] = hours;
+    EXPECT_EQ(plugin_->CheckValueOnly("like_velocity", in), "") << hours;
+  }
+  Inputs in = Fixture();
+  in.value_only = true;
+  const Result r = Run(in);
+  ASSERT_EQ(r.code, CLOUT_OK) << r.error;
+  EXPECT_TRUE(r.rows.empty());
+  EXPECT_TRUE(r.components.empty());
+}
+
 TEST_F(LikeVelocityTest, HoursParameter) {
   // h = 12: p1 has a sample at 12 h: 600 / 12 = 50. p2: from 0 at
   // publication to 480 at 24 h: 240 at 12 h -> 20. p4: 10 h < 12 h,

@@ -151,6 +151,13 @@ struct Inputs {
   size_t alloc_limit_bytes = size_t{64} << 20;
   // What cancelled() returns.
   bool cancelled = false;
+  // Sets CLOUT_INPUT_VALUE_ONLY in the input's flags, as cloutd does when it
+  // ranks creators. The harness still records whatever the plugin reports,
+  // so a test can see what it skipped.
+  bool value_only = false;
+  // Passes the input struct as a host of ABI 1.0 does: a struct_size that
+  // ends before `flags`.
+  bool abi_1_0_input = false;
 };
 
 struct Component {
@@ -585,14 +592,25 @@ class Plugin {
       post_ptrs[p] = &posts[p];
     }
 
-    const clout_compute_input_v1 input = {sizeof(clout_compute_input_v1),
+    const uint32_t struct_size =
+        in.abi_1_0_input
+            ? static_cast<uint32_t>(offsetof(clout_compute_input_v1, flags))
+            : static_cast<uint32_t>(sizeof(clout_compute_input_v1));
+    // A 1.0 host's struct ends before `flags`; its memory here holds a
+    // value the plugin must not read, so a plugin that does shows it.
+    const uint32_t flags = in.abi_1_0_input ? ~0u
+                           : in.value_only
+                               ? static_cast<uint32_t>(CLOUT_INPUT_VALUE_ONLY)
+                               : 0u;
+    const clout_compute_input_v1 input = {struct_size,
                                           in.creator_id.c_str(),
                                           in.window_start_ms,
                                           in.window_end_ms,
                                           account.data(),
                                           post_ptrs.data(),
                                           static_cast<uint64_t>(post_count),
-                                          result.params.data()};
+                                          result.params.data(),
+                                          flags};
 
     internal::CallState state;
     state.metric = m;
@@ -610,6 +628,28 @@ class Plugin {
       result.error = "SCALAR metric returned OK without set_value";
     }
     return result;
+  }
+
+  // Runs the metric over `in` twice, as Compute does and as Rank does
+  // (value only), and returns "" if both give the same code and value, else
+  // what differs. The ABI requires them to agree.
+  std::string CheckValueOnly(std::string_view metric_name,
+                             const Inputs& in) const {
+    Inputs full = in;
+    full.value_only = false;
+    Inputs value_only = in;
+    value_only.value_only = true;
+    const Result a = Compute(metric_name, full);
+    const Result b = Compute(metric_name, value_only);
+    auto text = [](const Result& r) {
+      return "code " + std::to_string(r.code) +
+             (r.value ? ", value " + std::to_string(*r.value) : "") +
+             (r.error.empty() ? "" : ", error '" + r.error + "'");
+    };
+    if (a.code != b.code || a.value != b.value) {
+      return "full call: " + text(a) + "; value-only call: " + text(b);
+    }
+    return "";
   }
 
  private:

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "clout/plugin.hpp"
 #include "testing/csv_reader.h"
 
 namespace clout::plugin_testing {
@@ -190,6 +192,26 @@ TEST_F(HarnessTest, ErrorsExceptionsAndMissingValues) {
   r = plugin_->Compute("no_value", Inputs());
   EXPECT_EQ(r.code, CLOUT_INTERNAL);
   EXPECT_NE(r.error.find("set_value"), std::string::npos);
+}
+
+// SeriesView::LowerBoundFrom (clout/plugin.hpp) must equal LowerBound for
+// every hint, including hints past the answer and past the end.
+TEST(SeriesViewTest, LowerBoundFromAgreesWithLowerBoundForAnyHint) {
+  std::vector<int64_t> ts;
+  for (int64_t t = 10; t < 400; t += 3 + t % 7) ts.push_back(t);
+  std::vector<int64_t> values(ts.size(), 1);
+  const clout_series_v1 raw = {ts.data(), values.data(), nullptr, ts.size()};
+  const clout::plugin::SeriesView view(raw);
+  for (int64_t t = 0; t < 410; ++t) {
+    const size_t want = view.LowerBound(t);
+    for (size_t hint = 0; hint <= ts.size() + 2; ++hint) {
+      ASSERT_EQ(view.LowerBoundFrom(hint, t), want)
+          << "t " << t << ", hint " << hint;
+    }
+  }
+  const clout::plugin::SeriesView empty;
+  EXPECT_EQ(empty.LowerBoundFrom(0, 5), 0u);
+  EXPECT_EQ(empty.LowerBoundFrom(3, 5), 0u);
 }
 
 TEST(CsvReaderTest, QuotesCommasCrlfAndBlankLines) {

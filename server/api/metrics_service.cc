@@ -1,6 +1,8 @@
 // The Metrics service: runs plugin metrics over the stored series.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 
 #include "clout/v1/metrics.grpc.pb.h"
@@ -157,7 +159,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
     }
     std::mutex write_mu;
     bool client_gone = false;
-    ParallelFor(creators.size(), ctx_->compute_threads, [&](size_t i) {
+    ctx_->compute_pool->ParallelFor(creators.size(), [&](size_t i) {
       clout::v1::ComputeBatchItem item;
       item.set_creator_id(creators[i]);
       {
@@ -197,6 +199,8 @@ class MetricsService final : public clout::v1::Metrics::Service {
           StrCat("metric: '", request->metric(),
                  "' produces a series; Rank needs a scalar metric")));
     }
+    // Rank returns values only; the plugin may skip the rest.
+    job->options.value_only = true;
     std::vector<std::string> creators;
     absl::Status st =
         SelectCreators(request->platform(), request->labels(), &creators);
@@ -205,8 +209,10 @@ class MetricsService final : public clout::v1::Metrics::Service {
     std::vector<std::pair<double, size_t>> values;  // (value, creator index)
     std::mutex mu;
     absl::Status fatal;
+    std::atomic<bool> failed{false};  // Once set, the rest is not computed.
     int skipped = 0;
-    ParallelFor(creators.size(), ctx_->compute_threads, [&](size_t i) {
+    ctx_->compute_pool->ParallelFor(creators.size(), [&](size_t i) {
+      if (failed.load(std::memory_order_relaxed)) return;
       auto out = Evaluate(*job, creators[i]);
       std::lock_guard<std::mutex> lock(mu);
       if (out.ok()) {
@@ -216,6 +222,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
         ++skipped;  // No data for this creator in the window.
       } else if (fatal.ok()) {
         fatal = out.status();
+        failed = true;
       }
     });
     if (!fatal.ok()) return ToGrpc(fatal);
@@ -278,7 +285,26 @@ class MetricsService final : public clout::v1::Metrics::Service {
                              std::chrono::duration_cast<
                                  std::chrono::steady_clock::duration>(left);
     }
-    job.options.cancelled = [context] { return context->IsCancelled(); };
+    // ServerContext::IsCancelled takes gRPC's locks, too dear to ask for
+    // every plugin poll (it cost about a sixth of a Rank's time), so ask it at
+    // most once a millisecond and remember a yes. Shared by the threads of a
+    // batch or Rank.
+    struct CancelPoll {
+      std::mutex mu;
+      std::chrono::steady_clock::time_point next_ask;
+      std::atomic<bool> cancelled{false};
+    };
+    auto poll = std::make_shared<CancelPoll>();
+    job.options.cancelled = [context, poll] {
+      if (poll->cancelled.load(std::memory_order_relaxed)) return true;
+      const auto now = std::chrono::steady_clock::now();
+      std::unique_lock<std::mutex> lock(poll->mu, std::try_to_lock);
+      // Another thread is asking right now; it will remember the answer.
+      if (!lock.owns_lock() || now < poll->next_ask) return false;
+      poll->next_ask = now + std::chrono::milliseconds(1);
+      if (context->IsCancelled()) poll->cancelled = true;
+      return poll->cancelled.load();
+    };
     return job;
   }
 
@@ -291,11 +317,13 @@ class MetricsService final : public clout::v1::Metrics::Service {
       // Read the generation before the data, so a concurrent write retires
       // what is computed from older data.
       generation = ctx_->store->CreatorGeneration(creator_id);
-      key = {job.metric->serial, creator_id, job.start_ms, job.end_ms,
-             job.params};
+      key = {job.metric->serial, creator_id,          job.start_ms,
+             job.end_ms,          job.params,          job.options.value_only};
       if (auto hit = ctx_->results->Find(key, generation)) return *hit;
     }
-    plugin_host::MetricInput input;
+    // One input per thread, reused: its buffers outlive the call, what it
+    // borrows from the caches does not (Release below).
+    thread_local plugin_host::MetricInput input;
     absl::Status st = metrics::GatherInput(
         ctx_->store, *job.metric, ctx_->post_directory, ctx_->latest_samples,
         creator_id, job.start_ms, job.end_ms, &input);
@@ -311,6 +339,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
         result = out.status();
       }
     }
+    input.Release();
     // Cache what the data decided: values, and "no data" verdicts.
     const absl::Status& s = result.status();
     if (job.cacheable &&

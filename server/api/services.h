@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/api/validation.h"
+#include "server/common/parallel.h"
 #include "server/metrics/latest_samples.h"
 #include "server/metrics/post_directory.h"
 #include "server/metrics/result_cache.h"
@@ -28,8 +29,8 @@ struct ServiceContext {
   metrics::ResultCache* results = nullptr;
   metrics::PostDirectory* post_directory = nullptr;
   metrics::LatestSampleCache* latest_samples = nullptr;
-  // Threads for ComputeBatch and Rank.
-  int compute_threads = 2;
+  // Spreads ComputeBatch and Rank over the cores.
+  WorkerPool* compute_pool = nullptr;
   Limits limits;
   std::string version;
   std::chrono::steady_clock::time_point started =

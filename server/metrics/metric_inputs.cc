@@ -10,7 +10,7 @@ namespace {
 void KeepLast(plugin_host::InputSeries* series) {
   const storage::SampleSpan s = series->span();
   if (s.size <= 1) return;
-  if (series->pin != nullptr) {
+  if (series->lent) {
     series->borrowed = {s.timestamps + s.size - 1, s.values + s.size - 1,
                         s.flags == nullptr ? nullptr : s.flags + s.size - 1,
                         1};
@@ -21,6 +21,15 @@ void KeepLast(plugin_host::InputSeries* series) {
               s.flags == nullptr ? 0 : s.flags[s.size - 1]);
   series->owned = std::move(last);
 }
+
+// Buffers of GatherInput, kept per thread between calls.
+struct Scratch {
+  std::vector<const PostRef*> posts;
+  std::vector<storage::SeriesRead> reads;
+  std::vector<plugin_host::InputSeries*> targets;
+  std::vector<bool> keep_last;
+  std::vector<plugin_host::MetricInput::Post> spare_posts;
+};
 
 }  // namespace
 
@@ -55,7 +64,11 @@ absl::Status GatherInput(storage::SeriesStore* store,
     auto page = store->ListPosts(creator_id, 0, 0, "", 1);
     if (!page.ok()) return page.status();
   }
-  std::vector<const PostRef*> posts;
+  // Scratch reused by the calls of each thread: a Rank gathers thousands
+  // of inputs, and allocation was a large part of each.
+  thread_local Scratch scratch;
+  std::vector<const PostRef*>& posts = scratch.posts;
+  posts.clear();
   if (wants_posts) {
     for (const PostRef& p : *all) {
       if (p.published_ms == 0 ||
@@ -77,14 +90,36 @@ absl::Status GatherInput(storage::SeriesStore* store,
 
   const size_t n_account = metric.account_fields.size();
   const size_t n_post = metric.post_fields.size();
+  // `out` may be a reused input: every series is reset below.
+  out->pins.clear();
+  if (table != nullptr) out->pins.push_back(table);
   out->account.resize(n_account);
-  out->posts.resize(posts.size());
+  // Posts beyond this call's count wait in the scratch for a later call
+  // instead of being freed, with their buffers.
+  while (out->posts.size() > posts.size()) {
+    for (plugin_host::InputSeries& series : out->posts.back().fields) {
+      series.Reset();
+    }
+    scratch.spare_posts.push_back(std::move(out->posts.back()));
+    out->posts.pop_back();
+  }
+  while (out->posts.size() < posts.size()) {
+    if (scratch.spare_posts.empty()) {
+      out->posts.emplace_back();
+    } else {
+      out->posts.push_back(std::move(scratch.spare_posts.back()));
+      scratch.spare_posts.pop_back();
+    }
+  }
   // What the table cannot answer is read, in one batch: (read, series).
-  std::vector<storage::SeriesRead> reads;
-  std::vector<plugin_host::InputSeries*> targets;
-  std::vector<bool> keep_last;
-  reads.reserve(n_account + posts.size() * n_post);
+  std::vector<storage::SeriesRead>& reads = scratch.reads;
+  std::vector<plugin_host::InputSeries*>& targets = scratch.targets;
+  std::vector<bool>& keep_last = scratch.keep_last;
+  reads.clear();
+  targets.clear();
+  keep_last.clear();
   for (size_t f = 0; f < n_account; ++f) {
+    out->account[f].Reset();
     storage::SeriesRead r;
     r.id = storage::SeriesId{creator_id, "", metric.account_fields[f]};
     r.start = start;
@@ -100,6 +135,7 @@ absl::Status GatherInput(storage::SeriesStore* store,
     post.post_id = posts[p]->post_id;
     post.published_ms = posts[p]->published_ms;
     post.fields.resize(n_post);
+    for (plugin_host::InputSeries& series : post.fields) series.Reset();
     const int64_t from = post.published_ms == 0 ? start : post.published_ms;
     // The post's row in the latest-sample table, if it has one.
     const size_t* row = nullptr;
@@ -114,8 +150,7 @@ absl::Status GatherInput(storage::SeriesStore* store,
           // The series' last sample lies before the window's end, so it is
           // the one the metric wants, if it is not before the range.
           if (last.size == 1 && last.timestamps[0] >= from) {
-            post.fields[f].borrowed = last;
-            post.fields[f].pin = table;
+            post.fields[f].Lend(last, nullptr);  // out->pins holds it.
           }
           continue;
         }
@@ -133,14 +168,21 @@ absl::Status GatherInput(storage::SeriesStore* store,
     }
   }
   absl::Status st = store->ReadMany(&reads);
-  if (!st.ok()) return st;
+  if (!st.ok()) {
+    reads.clear();
+    return st;
+  }
   for (size_t i = 0; i < reads.size(); ++i) {
     plugin_host::InputSeries* series = targets[i];
-    series->owned = std::move(reads[i].samples);
-    series->borrowed = reads[i].borrowed;
-    series->pin = std::move(reads[i].pin);
+    if (reads[i].pin != nullptr) {
+      series->Lend(reads[i].borrowed, std::move(reads[i].pin));
+    } else {
+      series->owned = std::move(reads[i].samples);
+    }
     if (keep_last[i]) KeepLast(series);
   }
+  reads.clear();  // Nothing pinned stays behind in the scratch.
+  targets.clear();
   // A post of unknown publication time counts only with data in the window.
   out->posts.erase(
       std::remove_if(out->posts.begin(), out->posts.end(),

@@ -24,6 +24,8 @@ namespace clout::metrics {
 // metric that declares CLOUT_METRIC_LATEST_POST_SAMPLES gets, for posts of
 // known publication time, only the latest sample of each post series in
 // [publication, end), from that cache when the window ends after it.
+// `out` may hold an earlier call's input (MetricInput::Release); its buffers
+// are reused.
 absl::Status GatherInput(storage::SeriesStore* store,
                          const plugin_host::Metric& metric,
                          PostDirectory* directory, LatestSampleCache* latest,

@@ -28,8 +28,9 @@ void PutFixed(std::string* dst, T v) {
 // then the creator id, so that distinct keys never encode alike.
 std::string Encode(const ResultKey& key) {
   std::string out;
-  out.reserve(36 + key.params.size() * sizeof(double) + key.creator_id.size());
+  out.reserve(37 + key.params.size() * sizeof(double) + key.creator_id.size());
   PutFixed(&out, key.metric_serial);
+  PutFixed(&out, static_cast<uint8_t>(key.value_only));
   PutFixed(&out, key.start_ms);
   PutFixed(&out, key.end_ms);
   PutFixed(&out, static_cast<uint32_t>(key.params.size()));

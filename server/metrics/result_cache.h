@@ -2,8 +2,8 @@
 // same metric over unchanged data costs a lookup instead of a computation.
 //
 // An entry is keyed by the loaded metric (its load serial, so a reloaded
-// plugin never sees results of its predecessor), the creator, the window
-// and the parameter values, and is stamped with the creator's data
+// plugin never sees results of its predecessor), the creator, the window,
+// the parameter values and whether only the value was asked for, and is stamped with the creator's data
 // generation (SeriesStore::CreatorGeneration) read before the inputs were
 // gathered. It is used only while that generation is current, so any write
 // to the creator retires it. Thread-safe; bounded in size.
@@ -32,15 +32,19 @@ struct ResultKey {
   int64_t start_ms = 0;
   int64_t end_ms = 0;
   std::vector<double> params;
+  // A value-only result (CallOptions::value_only) answers only value-only
+  // requests.
+  bool value_only = false;
 
   bool operator==(const ResultKey& o) const {
     return metric_serial == o.metric_serial && creator_id == o.creator_id &&
-           start_ms == o.start_ms && end_ms == o.end_ms && params == o.params;
+           start_ms == o.start_ms && end_ms == o.end_ms &&
+           params == o.params && value_only == o.value_only;
   }
   template <typename H>
   friend H AbslHashValue(H h, const ResultKey& k) {
     return H::combine(std::move(h), k.metric_serial, k.creator_id, k.start_ms,
-                      k.end_ms, k.params);
+                      k.end_ms, k.params, k.value_only);
   }
 };
 

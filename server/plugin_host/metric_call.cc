@@ -95,6 +95,7 @@ int32_t HostSetValue(void* call, double value) {
 
 int32_t HostSetVariant(void* call, const char* variant, const char* formula) {
   CallState* s = State(call);
+  if (s->options->value_only) return CLOUT_OK;
   s->output.variant = variant == nullptr ? "" : variant;
   s->output.formula = formula == nullptr ? "" : formula;
   return CLOUT_OK;
@@ -110,6 +111,7 @@ int32_t HostAddComponent(void* call, const char* name, double value,
     return s->Malformed(StrCat("component '", name, "' is ", value,
                                " (NaN or infinite)"));
   }
+  if (s->options->value_only) return CLOUT_OK;
   s->output.components.push_back({name, value, note == nullptr ? "" : note});
   return CLOUT_OK;
 }
@@ -125,6 +127,15 @@ int32_t HostAddRow(void* call, const char* key, int64_t timestamp_ms,
   }
   if (value_count > 0 && values == nullptr) {
     return s->Malformed("a row with NULL values");
+  }
+  if (s->options->value_only) {
+    for (uint32_t i = 0; i < value_count; ++i) {
+      if (std::isinf(values[i])) {
+        return s->Malformed(
+            StrCat("row '", key ? key : "", "' holds an infinite value"));
+      }
+    }
+    return CLOUT_OK;
   }
   MetricOutput::Row row;
   row.key = key == nullptr ? "" : key;
@@ -292,6 +303,7 @@ absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
       post_ptrs.empty() ? nullptr : post_ptrs.data(),
       post_ptrs.size(),
       params.empty() ? nullptr : params.data(),
+      options.value_only ? static_cast<uint32_t>(CLOUT_INPUT_VALUE_ONLY) : 0u,
   };
 
   CallState state{&metric, &options, {}, {}, {}, {}, 0};

@@ -34,18 +34,33 @@ struct ParamValue {
 absl::StatusOr<std::vector<double>> ResolveParams(
     const Metric& metric, const std::map<std::string, ParamValue>& given);
 
-// One input series: samples it owns, or samples borrowed from the store
-// (a decoded block in its cache), kept valid by `pin`.
+// One input series: samples it owns, or samples borrowed from memory the
+// store or a cache keeps (`lent`), valid while `pin` or, for memory shared
+// by many series of one input, MetricInput::pins holds it.
 struct InputSeries {
   storage::SampleColumns owned;
-  storage::SampleSpan borrowed;  // Used when pin is set.
+  storage::SampleSpan borrowed;  // Used when lent is set.
+  bool lent = false;
   std::shared_ptr<const void> pin;
 
+  // Borrows `span`, kept valid by `keep` (or by the input's pins if null).
+  void Lend(storage::SampleSpan span, std::shared_ptr<const void> keep) {
+    borrowed = span;
+    lent = true;
+    pin = std::move(keep);
+  }
   storage::SampleSpan span() const {
-    return pin != nullptr ? borrowed : storage::SampleSpan::Of(owned);
+    return lent ? borrowed : storage::SampleSpan::Of(owned);
   }
   size_t size() const { return span().size; }
   bool empty() const { return size() == 0; }
+  // Empty again, keeping the owned buffers' capacity.
+  void Reset() {
+    owned.Clear();
+    borrowed = {};
+    lent = false;
+    pin.reset();
+  }
 };
 
 // The data a call reads, held by the caller for the duration of the call.
@@ -61,6 +76,19 @@ struct MetricInput {
     std::vector<InputSeries> fields;  // One per post_fields entry.
   };
   std::vector<Post> posts;
+  // Keep alive what several series borrow from (a latest-sample table).
+  std::vector<std::shared_ptr<const void>> pins;
+
+  // Drops what the series borrow (cache entries they pin) and their
+  // samples, keeping the buffers' capacity for the next call: a caller that
+  // computes many creators reuses one input.
+  void Release() {
+    for (InputSeries& s : account) s.Reset();
+    for (Post& p : posts) {
+      for (InputSeries& s : p.fields) s.Reset();
+    }
+    pins.clear();
+  }
 };
 
 struct MetricOutput {
@@ -90,6 +118,9 @@ struct CallOptions {
   std::function<bool()> cancelled;
   // Limit of host->alloc() memory per call.
   size_t max_alloc_bytes = size_t{256} << 20;
+  // Only the value is wanted (CLOUT_INPUT_VALUE_ONLY): the output carries
+  // no variant, formula, components or rows.
+  bool value_only = false;
 };
 
 // Runs the metric. Errors name the metric and plugin: the plugin's own

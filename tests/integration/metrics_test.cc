@@ -273,6 +273,32 @@ TEST_F(MetricsTest, RankAndComputeBatch) {
   EXPECT_THAT(items["ghost"].error_message(), HasSubstr("'ghost'"));
 }
 
+// Rank asks plugins for values only (CLOUT_INPUT_VALUE_ONLY) and caches
+// those; a Compute of the same creator and window afterwards must still get
+// the whole result, not the value-only one.
+TEST_F(MetricsTest, RankValuesMatchComputeWhichKeepsItsRowsAndComponents) {
+  clout::v1::RankRequest rank;
+  rank.set_metric("follower_sum");
+  rank.set_start_ms(kT0);
+  rank.set_end_ms(kT0 + 24 * kHour);
+  rank.set_top_k(3);
+  clout::v1::RankResponse ranked;
+  ASSERT_TRUE(metrics_->Rank(Deadline().get(), rank, &ranked).ok());
+  ASSERT_EQ(ranked.entries_size(), 3);
+  for (const auto& entry : ranked.entries()) {
+    clout::v1::ComputeResponse computed;
+    ASSERT_TRUE(Compute(Request(entry.creator_id()), &computed).ok());
+    EXPECT_EQ(computed.result().value(), entry.value()) << entry.creator_id();
+    EXPECT_EQ(computed.result().variant(), "sum") << entry.creator_id();
+    ASSERT_EQ(computed.result().components_size(), 1) << entry.creator_id();
+    EXPECT_EQ(computed.result().components(0).name(), "major_version_bonus");
+    if (entry.creator_id() == "a") {
+      ASSERT_EQ(computed.result().rows_size(), 1);
+      EXPECT_EQ(computed.result().rows(0).key(), "p1");
+    }
+  }
+}
+
 TEST_F(MetricsTest, ReloadUnderLoadLosesNoCall) {
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0}, calls{0}, v2_calls{0};

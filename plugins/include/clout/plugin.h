@@ -147,6 +147,15 @@ enum {
   CLOUT_METRIC_LATEST_POST_SAMPLES = 1u << 1
 };
 
+/* Bits of clout_compute_input_v1.flags (since ABI 1.1). */
+enum {
+  /* The host keeps only the value of this call (it is ranking creators):
+   * the variant, formula, components and rows are discarded, so the metric
+   * may skip working them out; the host accepts and drops them if it does
+   * not. The value must be the same with and without the bit. */
+  CLOUT_INPUT_VALUE_ONLY = 1u << 0
+};
+
 /* A typed parameter with its default and bounds. The host validates every
  * request against the schema: unknown names and out-of-bounds values are
  * refused before the plugin runs. */
@@ -202,7 +211,17 @@ typedef struct clout_compute_input_v1 {
   /* One value per entry of clout_metric_v1.params, same order, defaults
    * applied. */
   const double* params;
+  /* Since ABI 1.1: CLOUT_INPUT_* bits. A 1.0 host passes a shorter struct
+   * without this member; read it through CLOUT_INPUT_FLAGS. */
+  uint32_t flags;
 } clout_compute_input_v1;
+
+/* The flags of input `in`, or 0 when its host's struct has none. */
+#define CLOUT_INPUT_FLAGS(in)                                   \
+  ((in)->struct_size >= offsetof(clout_compute_input_v1, flags) + \
+                            sizeof(uint32_t)                      \
+       ? (in)->flags                                              \
+       : 0u)
 
 /* Services the host offers during a compute call. Every function takes the
  * `call` handle the compute function received. Functions returning int32_t

@@ -116,6 +116,29 @@ class SeriesView {
     return static_cast<size_t>(std::lower_bound(b, b + size(), t) - b);
   }
 
+  // LowerBound(t), searched forward from `hint` in growing steps: for
+  // times asked in increasing order, pass the previous answer as the hint
+  // and the search touches only the samples between the two, instead of a
+  // binary search's probes across the whole series (which miss the CPU
+  // caches on long series). Correct for any hint.
+  size_t LowerBoundFrom(size_t hint, int64_t t) const {
+    const size_t n = size();
+    if (hint > n || (hint > 0 && timestamp(hint - 1) >= t)) {
+      return LowerBound(t);  // The answer lies before the hint.
+    }
+    if (hint == n || timestamp(hint) >= t) return hint;
+    // timestamp(lo) < t; widen [lo, hi) until timestamp(hi) >= t.
+    size_t lo = hint, step = 1, hi = hint + 1;
+    while (hi < n && timestamp(hi) < t) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n;
+    const int64_t* b = s_->timestamps_ms;
+    return static_cast<size_t>(std::lower_bound(b + lo + 1, b + hi, t) - b);
+  }
+
   // The value at time t, linearly interpolated between the samples around
   // it; exact at a sample. nullopt when t is before the first or after the
   // last sample.
@@ -180,6 +203,11 @@ class Input {
   }
   // Value of the i-th declared parameter (defaults applied).
   double param(size_t i) const { return in_->params[i]; }
+  // The host keeps only the value (CLOUT_INPUT_VALUE_ONLY): a metric may
+  // return right after SetValue. Output skips the rest on its own.
+  bool value_only() const {
+    return (CLOUT_INPUT_FLAGS(in_) & CLOUT_INPUT_VALUE_ONLY) != 0;
+  }
 
  private:
   const clout_compute_input_v1* in_;
@@ -188,17 +216,23 @@ class Input {
 
 // Reports results to the host. Each method returns the host's verdict; a
 // malformed value (NaN, a row of the wrong width) fails the call anyway.
+// When the host asked for the value only, the variant, components and rows
+// are not passed to it (and so not checked).
 class Output {
  public:
-  Output(const clout_host_v1* host, void* call) : host_(host), call_(call) {}
+  Output(const clout_host_v1* host, void* call, bool value_only = false)
+      : host_(host), call_(call), value_only_(value_only) {}
 
+  bool value_only() const { return value_only_; }
   Status SetValue(double v) const { return Check(host_->set_value(call_, v)); }
   Status SetVariant(const std::string& variant,
                     const std::string& formula) const {
+    if (value_only_) return Status::Ok();
     return Check(host_->set_variant(call_, variant.c_str(), formula.c_str()));
   }
   Status AddComponent(const std::string& name, double value,
                       const std::string& note = "") const {
+    if (value_only_) return Status::Ok();
     return Check(host_->add_component(call_, name.c_str(), value,
                                       note.empty() ? nullptr : note.c_str()));
   }
@@ -209,6 +243,7 @@ class Output {
   }
   Status AddRow(std::string_view key, int64_t timestamp_ms,
                 const double* values, uint32_t count) const {
+    if (value_only_) return Status::Ok();
     const std::string k(key);
     return Check(host_->add_row(call_, k.c_str(), timestamp_ms, values, count));
   }
@@ -230,6 +265,7 @@ class Output {
   }
   const clout_host_v1* host_;
   void* call_;
+  bool value_only_;
 };
 
 // Parameter specs for kParams.
@@ -310,8 +346,9 @@ template <class M>
 int32_t Compute(const clout_host_v1* host, void* call,
                 const clout_compute_input_v1* input) noexcept {
   try {
-    Output out(host, call);
-    Status st = M::Compute(Input(*input, kMetric<M>), out);
+    const Input in(*input, kMetric<M>);
+    Output out(host, call, in.value_only());
+    Status st = M::Compute(in, out);
     if (!st.ok()) host->set_error(call, st.message().c_str());
     return st.code();
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -145,18 +146,21 @@ class MetricsService final : public clout::v1::Metrics::Service {
         MakeJob(context, request->metric(), request->start_ms(),
                 request->end_ms(), request->parameters());
     if (!job.ok()) return ToGrpc(job.status());
-    std::vector<std::string> creators(request->creator_ids().begin(),
-                                      request->creator_ids().end());
-    for (size_t i = 0; i < creators.size(); ++i) {
-      absl::Status st =
-          ValidateId(StrCat("creator_ids[", i, "]"), creators[i]);
-      if (!st.ok()) return ToGrpc(st);
+    CreatorList selected;
+    if (request->creator_ids().empty()) {
+      auto listed = SelectCreators(request->platform(), request->labels());
+      if (!listed.ok()) return ToGrpc(listed.status());
+      selected = std::move(*listed);
+    } else {
+      for (int i = 0; i < request->creator_ids_size(); ++i) {
+        absl::Status st = ValidateId(StrCat("creator_ids[", i, "]"),
+                                     request->creator_ids(i));
+        if (!st.ok()) return ToGrpc(st);
+      }
+      selected = std::make_shared<const std::vector<std::string>>(
+          request->creator_ids().begin(), request->creator_ids().end());
     }
-    if (creators.empty()) {
-      absl::Status st =
-          SelectCreators(request->platform(), request->labels(), &creators);
-      if (!st.ok()) return ToGrpc(st);
-    }
+    const std::vector<std::string>& creators = *selected;
     std::mutex write_mu;
     bool client_gone = false;
     ctx_->compute_pool->ParallelFor(creators.size(), [&](size_t i) {
@@ -201,10 +205,9 @@ class MetricsService final : public clout::v1::Metrics::Service {
     }
     // Rank returns values only; the plugin may skip the rest.
     job->options.value_only = true;
-    std::vector<std::string> creators;
-    absl::Status st =
-        SelectCreators(request->platform(), request->labels(), &creators);
-    if (!st.ok()) return ToGrpc(st);
+    auto selected = SelectCreators(request->platform(), request->labels());
+    if (!selected.ok()) return ToGrpc(selected.status());
+    const std::vector<std::string>& creators = **selected;
 
     std::vector<std::pair<double, size_t>> values;  // (value, creator index)
     std::mutex mu;
@@ -405,24 +408,52 @@ class MetricsService final : public clout::v1::Metrics::Service {
     return absl::OkStatus();
   }
 
-  absl::Status SelectCreators(
+  using CreatorList = std::shared_ptr<const std::vector<std::string>>;
+
+  // The ids of the creators matching the filter, in id order. Listing
+  // parses every creator record, a large part of a Rank over thousands of
+  // creators, so lists are kept until a creator record changes
+  // (SeriesStore::CatalogGeneration).
+  absl::StatusOr<CreatorList> SelectCreators(
       const std::string& platform,
-      const google::protobuf::Map<std::string, std::string>& labels,
-      std::vector<std::string>* out) const {
+      const google::protobuf::Map<std::string, std::string>& labels) const {
     storage::CreatorFilter filter;
     filter.platform = platform;
     filter.labels.insert(labels.begin(), labels.end());
+    // Length-prefixed parts, so that no two filters share a key.
+    std::string key = StrCat(platform.size(), ":", platform);
+    for (const auto& [name, value] : filter.labels) {  // Sorted by name.
+      key += StrCat(name.size(), ":", name, value.size(), ":", value);
+    }
+    // Read before listing: a change during the listing retires the list.
+    const uint64_t catalog = ctx_->store->CatalogGeneration();
+    {
+      std::lock_guard<std::mutex> lock(selections_mu_);
+      auto it = selections_.find(key);
+      if (it != selections_.end() && it->second.first == catalog) {
+        return it->second.second;
+      }
+    }
+    auto creators = std::make_shared<std::vector<std::string>>();
     std::string after;
     do {
       auto page = ctx_->store->ListCreators(filter, after, 10000);
       if (!page.ok()) return page.status();
-      for (const auto& c : page->creators) out->push_back(c.creator_id());
+      for (const auto& c : page->creators) creators->push_back(c.creator_id());
       after = page->next_after;
     } while (!after.empty());
-    return absl::OkStatus();
+    std::lock_guard<std::mutex> lock(selections_mu_);
+    if (selections_.size() >= kMaxSelections) selections_.clear();
+    selections_[key] = {catalog, creators};
+    return CreatorList(std::move(creators));
   }
 
+  // Filters whose creator lists are kept; more empties the cache.
+  static constexpr size_t kMaxSelections = 64;
+
   const ServiceContext* ctx_;
+  mutable std::mutex selections_mu_;
+  mutable std::map<std::string, std::pair<uint64_t, CreatorList>> selections_;
 };
 
 }  // namespace

@@ -41,7 +41,6 @@ absl::Status GatherInput(storage::SeriesStore* store,
   out->creator_id = std::string(creator_id);
   out->window_start_ms = start;
   out->window_end_ms = end;
-  out->posts.clear();
   const bool wants_posts = !metric.post_fields.empty();
   const bool latest_only =
       wants_posts && latest != nullptr && metric.latest_post_samples;

@@ -330,6 +330,7 @@ absl::Status RocksDbSeriesStore::ResolveSeriesIds(
       wo.sync = options_.sync;
       absl::Status st = FromRocksDb(db_->Write(wo, &batch),
                                     "creating creator and post records");
+      if (new_creators > 0) CatalogChanged();
       if (!st.ok()) return st;
       creator_count_ += new_creators;
       post_count_ += new_posts;

@@ -109,6 +109,7 @@ absl::Status RocksDbSeriesStore::UpsertCreators(
   wo.sync = options_.sync;
   absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing creators");
   for (const auto& c : creators) Touch(c.creator_id());
+  CatalogChanged();
   if (!st.ok()) return st;
   creator_count_ += fresh;
   *created = fresh;

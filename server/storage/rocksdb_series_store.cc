@@ -218,6 +218,7 @@ absl::StatusOr<uint64_t> RocksDbSeriesStore::CreateSeries(
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   st = FromRocksDb(db_->Write(wo, &batch), "creating series");
+  if (new_creators > 0) CatalogChanged();
   if (!st.ok()) return st;
   creator_count_ += new_creators;
   post_count_ += new_posts;
@@ -731,6 +732,7 @@ absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting creator");
+  CatalogChanged();  // Even after a failure, as in Write.
   if (!st.ok()) return st;
   for (const auto& entry : series) series_ids_.erase(entry.first);
   Touch(creator_id);

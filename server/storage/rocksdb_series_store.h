@@ -85,6 +85,9 @@ class RocksDbSeriesStore : public SeriesStore {
                              int64_t* series_affected) override;
   absl::StatusOr<StoreStats> Stats(bool count_samples) override;
   uint64_t CreatorGeneration(std::string_view creator_id) const override;
+  uint64_t CatalogGeneration() const override {
+    return catalog_generation_.load(std::memory_order_acquire);
+  }
   absl::Status Checkpoint(const std::string& dir) override;
   absl::Status Compact() override;
 
@@ -175,6 +178,12 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::flat_hash_map<std::string, uint64_t> generations_
       ABSL_GUARDED_BY(generation_mu_);
   uint64_t next_generation_ ABSL_GUARDED_BY(generation_mu_) = 1;
+
+  // Advanced after every change to the creator records is stored.
+  void CatalogChanged() {
+    catalog_generation_.fetch_add(1, std::memory_order_acq_rel);
+  }
+  std::atomic<uint64_t> catalog_generation_{0};
 
   // Serializes read-modify-write of creator and post records.
   absl::Mutex records_mu_;

@@ -370,6 +370,32 @@ TEST_F(StoreTest, DeleteCreatorRemovesEverything) {
   EXPECT_EQ(stats->posts, 0);
 }
 
+TEST_F(StoreTest, CatalogGenerationMovesWithCreatorRecordsOnly) {
+  uint64_t g = store_->CatalogGeneration();
+  auto changed = [&](const char* step) {
+    const uint64_t now = store_->CatalogGeneration();
+    EXPECT_NE(now, g) << step;
+    g = now;
+  };
+  auto unchanged = [&](const char* step) {
+    EXPECT_EQ(store_->CatalogGeneration(), g) << step;
+  };
+  WriteOne("a", "", "followers", Make1(kT0, 1));
+  changed("a new creator by a write");
+  WriteOne("a", "", "followers", Make1(kT0 + kHour, 2));
+  WriteOne("a", "p", "likes", Make1(kT0, 3));
+  unchanged("samples and a post of an existing creator");
+  std::vector<clout::v1::Creator> creators(1);
+  creators[0].set_creator_id("a");
+  (*creators[0].mutable_labels())["tier"] = "micro";
+  int created = 0;
+  ASSERT_TRUE(store_->UpsertCreators(creators, &created).ok());
+  changed("an upserted record");
+  int64_t posts = 0, series = 0;
+  ASSERT_TRUE(store_->DeleteCreator("a", &posts, &series).ok());
+  changed("a deleted creator");
+}
+
 TEST_F(StoreTest, RecordsAndListing) {
   std::vector<clout::v1::Creator> creators(3);
   for (int i = 0; i < 3; ++i) {

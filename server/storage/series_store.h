@@ -169,6 +169,11 @@ class SeriesStore {
   // since the store was opened. Cheap; thread-safe.
   virtual uint64_t CreatorGeneration(std::string_view creator_id) const = 0;
 
+  // A number that changes whenever a creator is created, deleted or has its
+  // record upserted, so a list of creators (ListCreators) taken after it
+  // read g is still current while it reads g. Cheap; thread-safe.
+  virtual uint64_t CatalogGeneration() const = 0;
+
   // Writes a consistent copy into `dir`, which must not exist.
   virtual absl::Status Checkpoint(const std::string& dir) = 0;
 

@@ -299,6 +299,49 @@ TEST_F(MetricsTest, RankValuesMatchComputeWhichKeepsItsRowsAndComponents) {
   }
 }
 
+// Rank keeps the list of creators it selects between calls; creating,
+// labelling and deleting creators must show in the next Rank.
+TEST_F(MetricsTest, RankSeesCreatorsComeGoAndChangeLabels) {
+  clout::v1::RankRequest rank;
+  rank.set_metric("follower_sum");
+  rank.set_start_ms(kT0);
+  rank.set_end_ms(kT0 + 24 * kHour);
+  rank.set_top_k(10);
+  auto considered = [&](const clout::v1::RankRequest& r) {
+    clout::v1::RankResponse ranked;
+    grpc::Status st = metrics_->Rank(Deadline().get(), r, &ranked);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return ranked.creators_considered();
+  };
+  EXPECT_EQ(considered(rank), 3);
+
+  clout::v1::WriteRequest write;
+  *write.add_series() = Series("d", "", "followers", {kT0}, {7});
+  clout::v1::WriteResponse written;
+  ASSERT_TRUE(client_->ingest->Write(Deadline().get(), write, &written).ok());
+  EXPECT_EQ(considered(rank), 4) << "a creator made by a write";
+
+  clout::v1::RankRequest labelled = rank;
+  (*labelled.mutable_labels())["tier"] = "micro";
+  EXPECT_EQ(considered(labelled), 0);
+  clout::v1::UpsertCreatorsRequest upsert;
+  auto* c = upsert.add_creators();
+  c->set_creator_id("d");
+  (*c->mutable_labels())["tier"] = "micro";
+  clout::v1::UpsertCreatorsResponse upserted;
+  ASSERT_TRUE(
+      client_->ingest->UpsertCreators(Deadline().get(), upsert, &upserted).ok());
+  EXPECT_EQ(considered(labelled), 1) << "a label set after the last Rank";
+
+  clout::v1::DeleteCreatorRequest del;
+  del.set_creator_id("d");
+  clout::v1::DeleteCreatorResponse deleted;
+  ASSERT_TRUE(
+      client_->ingest->DeleteCreator(Deadline().get(), del, &deleted).ok());
+  EXPECT_EQ(considered(rank), 3) << "a deleted creator";
+  EXPECT_EQ(considered(labelled), 0);
+}
+
 TEST_F(MetricsTest, ReloadUnderLoadLosesNoCall) {
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0}, calls{0}, v2_calls{0};

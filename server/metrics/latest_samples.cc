@@ -7,14 +7,40 @@
 namespace clout::metrics {
 namespace {
 
-std::string TableKey(std::string_view creator_id,
-                     const std::vector<std::string>& fields) {
-  std::string key(creator_id);
+void TableKey(std::string_view creator_id,
+              const std::vector<std::string>& fields, std::string* key) {
+  key->assign(creator_id);
   for (const std::string& f : fields) {
-    key.push_back('\n');
-    key.append(f);
+    key->push_back('\n');
+    key->append(f);
   }
-  return key;
+}
+
+// Sets rows[i] to the row of posts[i] in `table` (kNoRow if it has none)
+// and returns how many posts of known publication time have none.
+size_t FindRows(const LatestTable* table, const PostList* list,
+                const std::vector<const PostRef*>& posts,
+                std::vector<size_t>* rows) {
+  rows->assign(posts.size(), LatestSampleCache::kNoRow);
+  size_t missing = 0;
+  const bool by_index = list != nullptr && table->list.get() == list;
+  for (size_t i = 0; i < posts.size(); ++i) {
+    if (posts[i]->published_ms == 0) continue;  // Whole series anyway.
+    if (by_index) {
+      (*rows)[i] = table->row_of_index[posts[i] - list->data()];
+      missing += (*rows)[i] == LatestSampleCache::kNoRow;
+      continue;
+    }
+    if (table != nullptr) {
+      auto it = table->row_of_post.find(posts[i]->post_id);
+      if (it != table->row_of_post.end()) {
+        (*rows)[i] = it->second;
+        continue;
+      }
+    }
+    ++missing;
+  }
+  return missing;
 }
 
 }  // namespace
@@ -25,8 +51,11 @@ LatestSampleCache::LatestSampleCache(storage::SeriesStore* store,
 
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     std::string_view creator_id, const std::vector<std::string>& fields,
-    const std::vector<const PostRef*>& posts, uint64_t generation) {
-  std::string key = TableKey(creator_id, fields);
+    const std::shared_ptr<const PostList>& list,
+    const std::vector<const PostRef*>& posts, uint64_t generation,
+    std::vector<size_t>* rows) {
+  thread_local std::string key;
+  TableKey(creator_id, fields, &key);
   std::shared_ptr<const LatestTable> current;
   {
     absl::MutexLock lock(&mu_);
@@ -35,19 +64,24 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
       current = it->second;
     }
   }
+  if (current != nullptr &&
+      FindRows(current.get(), list.get(), posts, rows) == 0) {
+    return current;
+  }
   std::vector<const PostRef*> missing;
-  for (const PostRef* p : posts) {
-    if (p->published_ms == 0) continue;  // These get whole series anyway.
-    if (current == nullptr || !current->row_of_post.contains(p->post_id)) {
-      missing.push_back(p);
+  for (size_t i = 0; i < posts.size(); ++i) {
+    if (posts[i]->published_ms != 0 && (current == nullptr ||
+                                         (*rows)[i] == kNoRow)) {
+      missing.push_back(posts[i]);
     }
   }
-  if (current != nullptr && missing.empty()) return current;
-  auto built = Build(creator_id, fields, current.get(), missing, generation);
+  auto built =
+      Build(creator_id, fields, current.get(), missing, list, generation);
   if (!built.ok()) return built.status();
+  FindRows(built->get(), list.get(), posts, rows);
   const size_t bytes = (*built)->bytes + key.size() + 64;
   absl::MutexLock lock(&mu_);
-  auto [it, inserted] = tables_.try_emplace(key);
+  auto [it, inserted] = tables_.try_emplace(key);  // Copies the key.
   if (!inserted) {
     bytes_ -= std::min(bytes_, it->second->bytes + key.size() + 64);
   }
@@ -55,7 +89,7 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     // Full: start over rather than track recency on every hit.
     tables_.clear();
     bytes_ = 0;
-    it = tables_.try_emplace(std::move(key)).first;
+    it = tables_.try_emplace(key).first;
   }
   it->second = *built;
   bytes_ += bytes;
@@ -65,7 +99,7 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
     std::string_view creator_id, const std::vector<std::string>& fields,
     const LatestTable* base, const std::vector<const PostRef*>& missing,
-    uint64_t generation) {
+    const std::shared_ptr<const PostList>& list, uint64_t generation) {
   auto table = std::make_shared<LatestTable>();
   table->generation = generation;
   table->field_count = fields.size();
@@ -88,6 +122,9 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
       r.start = std::numeric_limits<int64_t>::min();
       r.end = std::numeric_limits<int64_t>::max();
       r.borrow = true;
+      // Only the last sample is kept: leave the cache to what is read
+      // again (the account series of every call).
+      r.fill = false;
       reads.push_back(std::move(r));
     }
   }
@@ -107,8 +144,17 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
     table->flags[cell] = s.flags == nullptr ? 0 : s.flags[s.size - 1];
     table->present[cell] = 1;
   }
+  if (list != nullptr) {
+    table->list = list;
+    table->row_of_index.assign(list->size(), kNoRow);
+    for (size_t i = 0; i < list->size(); ++i) {
+      auto it = table->row_of_post.find((*list)[i].post_id);
+      if (it != table->row_of_post.end()) table->row_of_index[i] = it->second;
+    }
+  }
   table->bytes = sizeof(LatestTable) +
-                 n * (2 * sizeof(int64_t) + sizeof(uint32_t) + 1);
+                 n * (2 * sizeof(int64_t) + sizeof(uint32_t) + 1) +
+                 table->row_of_index.size() * sizeof(size_t);
   for (const auto& [post_id, row] : table->row_of_post) {
     table->bytes += post_id.capacity() + 48;
   }

@@ -39,6 +39,11 @@ struct LatestTable {
   uint64_t generation = 0;
   size_t field_count = 0;
   absl::flat_hash_map<std::string, size_t> row_of_post;
+  // The post list (PostDirectory) the table was last built against, and the
+  // row of each of its posts by position (kNoRow if none): callers holding
+  // that same list find rows without hashing post ids.
+  std::shared_ptr<const PostList> list;
+  std::vector<size_t> row_of_index;
   // Row-major, row * field_count + field.
   std::vector<int64_t> timestamps;
   std::vector<int64_t> values;
@@ -63,17 +68,22 @@ class LatestSampleCache {
 
   // A table of `creator_id` for `fields` with a row for each of `posts`
   // that has a known publication time, current for `generation`, which the
-  // caller read from the store before it listed `posts`.
+  // caller read from the store before it listed `posts`. Sets (*rows)[i] to
+  // the row of posts[i], or kNoRow for a post of unknown publication time.
+  // `list`, if not null, is the list that `posts` point into.
+  static constexpr size_t kNoRow = ~size_t{0};
   absl::StatusOr<std::shared_ptr<const LatestTable>> Get(
       std::string_view creator_id, const std::vector<std::string>& fields,
-      const std::vector<const PostRef*>& posts, uint64_t generation);
+      const std::shared_ptr<const PostList>& list,
+      const std::vector<const PostRef*>& posts, uint64_t generation,
+      std::vector<size_t>* rows);
 
  private:
   // `base` (or null) extended by rows for `missing`.
   absl::StatusOr<std::shared_ptr<const LatestTable>> Build(
       std::string_view creator_id, const std::vector<std::string>& fields,
       const LatestTable* base, const std::vector<const PostRef*>& missing,
-      uint64_t generation);
+      const std::shared_ptr<const PostList>& list, uint64_t generation);
 
   storage::SeriesStore* const store_;
   const size_t max_bytes_;

@@ -28,6 +28,7 @@ struct Scratch {
   std::vector<storage::SeriesRead> reads;
   std::vector<plugin_host::InputSeries*> targets;
   std::vector<bool> keep_last;
+  std::vector<size_t> rows;  // Of the posts in the latest-sample table.
   std::vector<plugin_host::MetricInput::Post> spare_posts;
 };
 
@@ -82,7 +83,10 @@ absl::Status GatherInput(storage::SeriesStore* store,
                    });
   std::shared_ptr<const LatestTable> table;
   if (latest_only && !posts.empty()) {
-    auto got = latest->Get(creator_id, metric.post_fields, posts, generation);
+    // `all` is the directory's list only when it came from the directory.
+    auto got = latest->Get(creator_id, metric.post_fields,
+                           directory != nullptr ? all : nullptr, posts,
+                           generation, &scratch.rows);
     if (!got.ok()) return got.status();
     table = std::move(*got);
   }
@@ -138,9 +142,8 @@ absl::Status GatherInput(storage::SeriesStore* store,
     const int64_t from = post.published_ms == 0 ? start : post.published_ms;
     // The post's row in the latest-sample table, if it has one.
     const size_t* row = nullptr;
-    if (table != nullptr && post.published_ms != 0) {
-      auto it = table->row_of_post.find(post.post_id);
-      if (it != table->row_of_post.end()) row = &it->second;
+    if (table != nullptr && scratch.rows[p] != LatestSampleCache::kNoRow) {
+      row = &scratch.rows[p];
     }
     for (size_t f = 0; f < n_post; ++f) {
       if (row != nullptr) {

@@ -274,15 +274,26 @@ absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
                                         const MetricInput& input,
                                         const std::vector<double>& params,
                                         const CallOptions& options) {
-  // Lend the inputs as ABI structs.
-  std::vector<clout_series_v1> account;
-  account.reserve(input.account.size());
+  // Lend the inputs as ABI structs, built in per-thread buffers (a Rank
+  // makes thousands of calls; the plugin may call back into this thread
+  // only, and a plugin never runs this function again before returning).
+  struct Views {
+    std::vector<clout_series_v1> account, post_series;
+    std::vector<clout_post_v1> posts;
+    std::vector<const clout_post_v1*> post_ptrs;
+  };
+  thread_local Views views;
+  std::vector<clout_series_v1>& account = views.account;
+  std::vector<clout_series_v1>& post_series = views.post_series;
+  std::vector<clout_post_v1>& posts = views.posts;
+  std::vector<const clout_post_v1*>& post_ptrs = views.post_ptrs;
+  account.clear();
   for (const auto& s : input.account) account.push_back(View(s));
-  std::vector<clout_series_v1> post_series;
+  post_series.clear();
   const size_t per_post = metric.post_fields.size();
   post_series.reserve(input.posts.size() * per_post);
-  std::vector<clout_post_v1> posts(input.posts.size());
-  std::vector<const clout_post_v1*> post_ptrs(input.posts.size());
+  posts.resize(input.posts.size());
+  post_ptrs.resize(input.posts.size());
   for (size_t i = 0; i < input.posts.size(); ++i) {
     const auto& p = input.posts[i];
     const size_t first = post_series.size();

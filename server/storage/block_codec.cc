@@ -256,12 +256,6 @@ bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
 
 }  // namespace
 
-void SampleColumns::Clear() {
-  timestamps.clear();
-  values.clear();
-  flags.clear();
-}
-
 void SampleColumns::Reserve(size_t n) {
   timestamps.reserve(n);
   values.reserve(n);

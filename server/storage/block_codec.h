@@ -43,7 +43,11 @@ struct SampleColumns {
   size_t size() const { return timestamps.size(); }
   bool empty() const { return timestamps.empty(); }
   uint32_t flag(size_t i) const { return flags.empty() ? 0 : flags[i]; }
-  void Clear();
+  void Clear() {
+    timestamps.clear();
+    values.clear();
+    flags.clear();
+  }
   void Reserve(size_t n);
   // Appends one sample; keeps `flags` empty while every flag is zero.
   void Append(int64_t timestamp, int64_t value, uint32_t flag);

@@ -518,7 +518,7 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
     if (block < first || block > last) continue;
     absl::Status st =
         decoded_->Decode(ToView(it->key()), ToView(it->value()),
-                         /*fill=*/true, &lease, generation);
+                         r->fill, &lease, generation);
     if (!st.ok()) {
       return absl::DataLossError(
           StrCat(st.message(), " (series id ", sid, ", block ", block, ")"));
@@ -538,7 +538,7 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
       }
       absl::Status st =
           decoded_->Decode(ToView(it->key()), ToView(it->value()),
-                           /*fill=*/true, &lease, generation);
+                           r->fill, &lease, generation);
       if (!st.ok()) return st;
       out.AddEarlier(lease);
     }

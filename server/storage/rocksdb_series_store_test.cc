@@ -258,6 +258,7 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
       reads[r].end = reads[r].start + uniform(0, span / 2);
       reads[r].with_prior = uniform(0, 1) == 1;
       reads[r].borrow = uniform(0, 1) == 1;
+      reads[r].fill = uniform(0, 3) != 0;
     }
     // Twice: the second time mostly from stamps.
     for (int pass = 0; pass < 2; ++pass) {

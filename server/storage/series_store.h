@@ -85,6 +85,10 @@ struct SeriesRead {
   bool borrow = false;
   SampleSpan borrowed;
   std::shared_ptr<const void> pin;
+  // Keep the blocks this read decodes in memory for later reads. A read
+  // that should not displace what is hot (a scan through every post, say)
+  // clears it; it still uses what is there.
+  bool fill = true;
 
   SampleSpan span() const {
     return pin != nullptr ? borrowed : SampleSpan::Of(samples);

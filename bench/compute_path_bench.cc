@@ -54,7 +54,7 @@ ABSL_FLAG(uint64_t, seed, 42, "workload seed");
 ABSL_FLAG(std::string, metric, "engagement_rate", "metric to compute");
 ABSL_FLAG(std::string, plugins, CLOUT_PLUGIN_DIR,
           "folder of the built metric plugins");
-ABSL_FLAG(int, sample_cache_mb, 256,
+ABSL_FLAG(int, sample_cache_mb, 512,
           "decoded sample cache of the store, as cloutd --sample_cache_mb");
 ABSL_FLAG(bool, value_only, false,
           "ask for the value only (CLOUT_INPUT_VALUE_ONLY), as Rank does");

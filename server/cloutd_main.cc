@@ -33,7 +33,7 @@ ABSL_FLAG(int64_t, max_batch_series, 100000,
 ABSL_FLAG(int, max_message_mb, 256, "largest request message, in MiB");
 ABSL_FLAG(int, result_cache_mb, 256,
           "memory for cached metric results (0 disables the cache's reuse)");
-ABSL_FLAG(int, sample_cache_mb, 256,
+ABSL_FLAG(int, sample_cache_mb, 512,
           "memory for decoded sample blocks, so that hot series are not "
           "decoded again on every read (0 disables the cache)");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,

@@ -32,7 +32,7 @@ struct ServerOptions {
   // Memory for cached metric results (0 keeps none).
   size_t result_cache_bytes = size_t{256} << 20;
   // Decoded sample blocks kept in memory (0 disables the cache).
-  size_t sample_cache_bytes = size_t{256} << 20;
+  size_t sample_cache_bytes = size_t{512} << 20;
   // Largest request message accepted, in bytes.
   int max_message_bytes = 256 << 20;
 };

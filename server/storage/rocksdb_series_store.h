@@ -43,7 +43,7 @@ class RocksDbSeriesStore : public SeriesStore {
     size_t block_cache_bytes = 256 << 20;
     // Decoded sample blocks kept in memory (decoded_block_cache.h), in
     // bytes; 0 disables the cache.
-    size_t decoded_cache_bytes = 256 << 20;
+    size_t decoded_cache_bytes = size_t{512} << 20;
   };
 
   // Opens (creating if needed) the database in `dir`. FailedPrecondition if

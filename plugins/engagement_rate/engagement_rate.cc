@@ -100,6 +100,7 @@ cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
   std::vector<cb::PostEngagement> posts;
   posts.reserve(n);
   std::vector<double> rates;
+  rates.reserve(n);
   int skipped[cb::kSkipReasonCount] = {};
   int missing_comments = 0, missing_shares = 0, missing_saves = 0;
   int with_missing = 0, rounded = 0, extrapolated = 0, unknown_published = 0;

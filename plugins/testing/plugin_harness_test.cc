@@ -197,16 +197,25 @@ TEST_F(HarnessTest, ErrorsExceptionsAndMissingValues) {
 // SeriesView::LowerBoundFrom (clout/plugin.hpp) must equal LowerBound for
 // every hint, including hints past the answer and past the end.
 TEST(SeriesViewTest, LowerBoundFromAgreesWithLowerBoundForAnyHint) {
-  std::vector<int64_t> ts;
-  for (int64_t t = 10; t < 400; t += 3 + t % 7) ts.push_back(t);
-  std::vector<int64_t> values(ts.size(), 1);
-  const clout_series_v1 raw = {ts.data(), values.data(), nullptr, ts.size()};
-  const clout::plugin::SeriesView view(raw);
-  for (int64_t t = 0; t < 410; ++t) {
-    const size_t want = view.LowerBound(t);
-    for (size_t hint = 0; hint <= ts.size() + 2; ++hint) {
-      ASSERT_EQ(view.LowerBoundFrom(hint, t), want)
-          << "t " << t << ", hint " << hint;
+  // Irregular, regular, and regular with a long gap (where the guess from
+  // the regular part is far off).
+  std::vector<std::vector<int64_t>> schedules(3);
+  for (int64_t t = 10; t < 400; t += 3 + t % 7) schedules[0].push_back(t);
+  for (int64_t t = 10; t < 400; t += 5) schedules[1].push_back(t);
+  for (int64_t t = 10; t < 100; t += 2) schedules[2].push_back(t);
+  for (int64_t t = 300; t < 400; t += 2) schedules[2].push_back(t);
+  for (const std::vector<int64_t>& ts : schedules) {
+    std::vector<int64_t> values(ts.size(), 1);
+    const clout_series_v1 raw = {ts.data(), values.data(), nullptr,
+                                 ts.size()};
+    const clout::plugin::SeriesView view(raw);
+    for (int64_t t = 0; t < 410; ++t) {
+      const size_t want = view.LowerBound(t);
+      for (size_t hint = 0; hint <= ts.size() + 2; ++hint) {
+        ASSERT_EQ(view.LowerBoundFrom(hint, t), want)
+            << "t " << t << ", hint " << hint << ", " << ts.size()
+            << " samples";
+      }
     }
   }
   const clout::plugin::SeriesView empty;

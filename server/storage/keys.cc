@@ -29,6 +29,15 @@ std::string SeriesKey(std::string_view creator_id, std::string_view post_id,
   return StrCat(creator_id, Sep(), post_id, Sep(), field);
 }
 
+void SeriesKeyInto(std::string_view creator_id, std::string_view post_id,
+                   std::string_view field, std::string* key) {
+  key->assign(creator_id);
+  key->push_back(kSep);
+  key->append(post_id);
+  key->push_back(kSep);
+  key->append(field);
+}
+
 std::string SeriesCreatorPrefix(std::string_view creator_id) {
   return StrCat(creator_id, Sep());
 }

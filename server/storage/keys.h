@@ -38,6 +38,9 @@ std::string PostKey(std::string_view creator_id, std::string_view post_id);
 std::string PostKeyPrefix(std::string_view creator_id);
 std::string SeriesKey(std::string_view creator_id, std::string_view post_id,
                       std::string_view field);
+// The same into *key, reusing its memory.
+void SeriesKeyInto(std::string_view creator_id, std::string_view post_id,
+                   std::string_view field, std::string* key);
 // Prefix of every series key of a creator, or of one entity of it.
 std::string SeriesCreatorPrefix(std::string_view creator_id);
 std::string SeriesEntityPrefix(std::string_view creator_id,

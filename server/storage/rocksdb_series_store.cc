@@ -313,12 +313,16 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
     size_t index;
     uint64_t generation;
   };
-  std::vector<Item> order;
-  order.reserve(reads->size());
+  // Buffers kept per thread: metric calls read in many small batches.
+  thread_local std::vector<Item> order;
+  thread_local std::vector<uint64_t> generations;
+  thread_local std::vector<uint32_t> blocks;
+  thread_local std::string key;
+  order.clear();
   // Each creator's generation is read before any of its blocks (see
   // DecodedBlockCache::LookupStamped); the reads of a batch are usually one
   // creator's.
-  std::vector<uint64_t> generations(reads->size());
+  generations.resize(reads->size());
   for (size_t i = 0; i < reads->size(); ++i) {
     const std::string_view creator = (*reads)[i].id.creator_id;
     generations[i] = i > 0 && creator == (*reads)[i - 1].id.creator_id
@@ -327,13 +331,12 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
   }
   {
     absl::ReaderMutexLock lock(&series_mu_);
-    std::string key;
     for (size_t i = 0; i < reads->size(); ++i) {
       SeriesRead& r = (*reads)[i];
       r.samples.Clear();
       r.pin.reset();
       r.borrowed = {};
-      key = SeriesKey(r.id.creator_id, r.id.post_id, r.id.field);
+      SeriesKeyInto(r.id.creator_id, r.id.post_id, r.id.field, &key);
       auto it = series_ids_.find(key);
       r.found = it != series_ids_.end();
       if (r.found) order.push_back({it->second, i, generations[i]});
@@ -343,7 +346,6 @@ absl::Status RocksDbSeriesStore::ReadMany(std::vector<SeriesRead>* reads) {
   std::sort(order.begin(), order.end(),
             [](const Item& a, const Item& b) { return a.sid < b.sid; });
   std::unique_ptr<rocksdb::Iterator> it;  // Made on the first miss.
-  std::vector<uint32_t> blocks;
   for (const Item& item : order) {
     SeriesRead& r = (*reads)[item.index];
     if (ReadStamped(item.sid, item.generation, &blocks, &r)) continue;

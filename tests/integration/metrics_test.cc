@@ -96,6 +96,15 @@ class MetricsTest : public ::testing::Test {
     return r;
   }
 
+  // Rank of follower_sum over the same window as Request().
+  clout::v1::RankRequest Rank(int top_k) {
+    clout::v1::RankRequest r;
+    r.set_metric("follower_sum");
+    r.set_start_ms(kT0);
+    r.set_end_ms(kT0 + 24 * kHour);
+    r.set_top_k(top_k);
+    return r;
+  }
   grpc::Status Compute(const clout::v1::ComputeRequest& r,
                        clout::v1::ComputeResponse* out) {
     return metrics_->Compute(Deadline().get(), r, out);
@@ -234,11 +243,7 @@ TEST_F(MetricsTest, DeadlineStopsALongCall) {
 }
 
 TEST_F(MetricsTest, RankAndComputeBatch) {
-  clout::v1::RankRequest rank;
-  rank.set_metric("follower_sum");
-  rank.set_start_ms(kT0);
-  rank.set_end_ms(kT0 + 24 * kHour);
-  rank.set_top_k(2);
+  clout::v1::RankRequest rank = Rank(2);
   clout::v1::RankResponse ranked;
   ASSERT_TRUE(metrics_->Rank(Deadline().get(), rank, &ranked).ok());
   // b: 1000 + 1000, a: 60 + 1000, c: 3 + 1000.
@@ -277,11 +282,7 @@ TEST_F(MetricsTest, RankAndComputeBatch) {
 // those; a Compute of the same creator and window afterwards must still get
 // the whole result, not the value-only one.
 TEST_F(MetricsTest, RankValuesMatchComputeWhichKeepsItsRowsAndComponents) {
-  clout::v1::RankRequest rank;
-  rank.set_metric("follower_sum");
-  rank.set_start_ms(kT0);
-  rank.set_end_ms(kT0 + 24 * kHour);
-  rank.set_top_k(3);
+  clout::v1::RankRequest rank = Rank(3);
   clout::v1::RankResponse ranked;
   ASSERT_TRUE(metrics_->Rank(Deadline().get(), rank, &ranked).ok());
   ASSERT_EQ(ranked.entries_size(), 3);
@@ -302,11 +303,7 @@ TEST_F(MetricsTest, RankValuesMatchComputeWhichKeepsItsRowsAndComponents) {
 // Rank keeps the list of creators it selects between calls; creating,
 // labelling and deleting creators must show in the next Rank.
 TEST_F(MetricsTest, RankSeesCreatorsComeGoAndChangeLabels) {
-  clout::v1::RankRequest rank;
-  rank.set_metric("follower_sum");
-  rank.set_start_ms(kT0);
-  rank.set_end_ms(kT0 + 24 * kHour);
-  rank.set_top_k(10);
+  clout::v1::RankRequest rank = Rank(10);
   auto considered = [&](const clout::v1::RankRequest& r) {
     clout::v1::RankResponse ranked;
     grpc::Status st = metrics_->Rank(Deadline().get(), r, &ranked);

@@ -116,25 +116,52 @@ class SeriesView {
     return static_cast<size_t>(std::lower_bound(b, b + size(), t) - b);
   }
 
-  // LowerBound(t), searched forward from `hint` in growing steps: for
-  // times asked in increasing order, pass the previous answer as the hint
-  // and the search touches only the samples between the two, instead of a
-  // binary search's probes across the whole series (which miss the CPU
-  // caches on long series). Correct for any hint.
+  // LowerBound(t), searched forward from `hint`: for times asked in
+  // increasing order, pass the previous answer as the hint. The search
+  // guesses where t falls from the times at the hint and at the end (exact
+  // for a regular schedule such as hourly samples), then widens its steps
+  // from the guess, so it touches a few samples near the answer instead of
+  // a binary search's probes across the whole series (which miss the CPU
+  // caches on long series). Correct for any hint and any spacing.
   size_t LowerBoundFrom(size_t hint, int64_t t) const {
     const size_t n = size();
     if (hint > n || (hint > 0 && timestamp(hint - 1) >= t)) {
       return LowerBound(t);  // The answer lies before the hint.
     }
     if (hint == n || timestamp(hint) >= t) return hint;
-    // timestamp(lo) < t; widen [lo, hi) until timestamp(hi) >= t.
-    size_t lo = hint, step = 1, hi = hint + 1;
-    while (hi < n && timestamp(hi) < t) {
-      lo = hi;
-      step *= 2;
-      hi = lo + step;
+    if (timestamp(n - 1) < t) return n;
+    // Now timestamp(hint) < t <= timestamp(n - 1): the answer is in
+    // (hint, n - 1]. Guess by linear interpolation.
+    const double span = static_cast<double>(timestamp(n - 1)) -
+                        static_cast<double>(timestamp(hint));
+    const double part =
+        static_cast<double>(t) - static_cast<double>(timestamp(hint));
+    size_t guess = hint + 1 +
+                   static_cast<size_t>(part / span *
+                                       static_cast<double>(n - 1 - hint));
+    if (guess > n - 1) guess = n - 1;
+    size_t lo, hi;  // timestamp(lo) < t <= timestamp(hi), lo < hi.
+    if (timestamp(guess) >= t) {
+      // Step back from the guess until below t.
+      hi = guess;
+      size_t step = 1;
+      for (;;) {
+        lo = hi - step > hint && hi > step ? hi - step : hint;
+        if (timestamp(lo) < t) break;
+        hi = lo;
+        step *= 2;
+      }
+    } else {
+      // Step forward from the guess until at or past t.
+      lo = guess;
+      size_t step = 1;
+      for (;;) {
+        hi = lo + step < n - 1 ? lo + step : n - 1;
+        if (timestamp(hi) >= t) break;
+        lo = hi;
+        step *= 2;
+      }
     }
-    if (hi > n) hi = n;
     const int64_t* b = s_->timestamps_ms;
     return static_cast<size_t>(std::lower_bound(b + lo + 1, b + hi, t) - b);
   }

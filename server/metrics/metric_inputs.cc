@@ -121,8 +121,11 @@ absl::Status GatherInput(storage::SeriesStore* store,
   reads.clear();
   targets.clear();
   keep_last.clear();
+  // A released input's series are empty already (new posts are, too).
+  const bool reset = !out->released;
+  out->released = false;
   for (size_t f = 0; f < n_account; ++f) {
-    out->account[f].Reset();
+    if (reset) out->account[f].Reset();
     storage::SeriesRead r;
     r.id = storage::SeriesId{creator_id, "", metric.account_fields[f]};
     r.start = start;
@@ -138,7 +141,9 @@ absl::Status GatherInput(storage::SeriesStore* store,
     post.post_id = posts[p]->post_id;
     post.published_ms = posts[p]->published_ms;
     post.fields.resize(n_post);
-    for (plugin_host::InputSeries& series : post.fields) series.Reset();
+    if (reset) {
+      for (plugin_host::InputSeries& series : post.fields) series.Reset();
+    }
     const int64_t from = post.published_ms == 0 ? start : post.published_ms;
     // The post's row in the latest-sample table, if it has one.
     const size_t* row = nullptr;

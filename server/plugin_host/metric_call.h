@@ -78,6 +78,8 @@ struct MetricInput {
   std::vector<Post> posts;
   // Keep alive what several series borrow from (a latest-sample table).
   std::vector<std::shared_ptr<const void>> pins;
+  // Set by Release: every series is empty, so a reuser need not reset them.
+  bool released = false;
 
   // Drops what the series borrow (cache entries they pin) and their
   // samples, keeping the buffers' capacity for the next call: a caller that
@@ -88,6 +90,7 @@ struct MetricInput {
       for (InputSeries& s : p.fields) s.Reset();
     }
     pins.clear();
+    released = true;
   }
 };
 

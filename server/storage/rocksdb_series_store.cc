@@ -386,8 +386,9 @@ void PositionAt(rocksdb::Iterator* it, const std::string& target) {
 // Assembles the answer to one SeriesRead from decoded blocks: first the
 // blocks overlapping the range, in order; then, if the sample before the
 // range is wanted and was not in the first of them, earlier blocks from the
-// latest back. A single range of a cached block is lent rather than copied
-// when the read allows it.
+// latest back. A single range of one block is lent rather than copied when
+// the read allows it: a cached block stays pinned in the cache, a block
+// decoded for this read alone moves into the pin.
 class RangeAssembler {
  public:
   explicit RangeAssembler(SeriesRead* r)
@@ -418,9 +419,9 @@ class RangeAssembler {
       want_prior_ = false;
     }
     if (lo == hi) return;
-    if (r_->borrow && lease->pinned() && r_->samples.empty() &&
-        !held_.pinned()) {
+    if (r_->borrow && r_->samples.empty() && !holding_) {
       held_ = std::move(*lease);
+      holding_ = true;
       held_lo_ = lo;
       held_hi_ = hi;
       return;
@@ -439,9 +440,10 @@ class RangeAssembler {
     SampleColumns with_prior;
     with_prior.Reserve(r_->samples.size() + (held_hi_ - held_lo_) + 1);
     with_prior.AppendRange(lease.samples(), i - 1, i);
-    if (held_.pinned()) {
+    if (holding_) {
       with_prior.AppendRange(held_.samples(), held_lo_, held_hi_);
       held_ = DecodedBlockCache::Lease();
+      holding_ = false;
     } else {
       with_prior.AppendRange(r_->samples, 0, r_->samples.size());
     }
@@ -449,16 +451,20 @@ class RangeAssembler {
   }
 
   void Finish() {
-    if (!held_.pinned()) return;
+    if (!holding_) return;
+    // An owned block's samples live in vectors whose buffers the move below
+    // carries along, so the span stays valid.
     r_->borrowed = SampleSpan::Of(held_.samples(), held_lo_, held_hi_);
     r_->pin = std::make_shared<DecodedBlockCache::Lease>(std::move(held_));
+    holding_ = false;
   }
 
  private:
   void FlushHeld() {
-    if (!held_.pinned()) return;
+    if (!holding_) return;
     r_->samples.AppendRange(held_.samples(), held_lo_, held_hi_);
     held_ = DecodedBlockCache::Lease();
+    holding_ = false;
     held_lo_ = held_hi_ = 0;
   }
 
@@ -468,6 +474,7 @@ class RangeAssembler {
   // The first range found, kept as a cached block instead of copied until a
   // second range shows that the samples must be assembled after all.
   DecodedBlockCache::Lease held_;
+  bool holding_ = false;
   size_t held_lo_ = 0, held_hi_ = 0;
 };
 
@@ -549,7 +556,8 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
     }
   }
   out.Finish();
-  decoded_->PutBlockList(sid, generation, *blocks);
+  // Without filled blocks a list would not spare the next read anything.
+  if (r->fill) decoded_->PutBlockList(sid, generation, *blocks);
   return absl::OkStatus();
 }
 

@@ -80,8 +80,9 @@ struct SeriesRead {
   SampleColumns samples;
   bool found = false;
   // With `borrow`, the store may instead leave `samples` empty and answer
-  // with `borrowed`, samples it keeps in memory anyway (a decoded block),
-  // valid while `pin` is held. Read `span()` either way.
+  // with `borrowed`, samples of a decoded block (one it caches, or one it
+  // decoded for this read) that stay valid while `pin` is held, sparing a
+  // copy. Read `span()` either way.
   bool borrow = false;
   SampleSpan borrowed;
   std::shared_ptr<const void> pin;

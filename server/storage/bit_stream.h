@@ -75,6 +75,14 @@ class BitReader {
   // True once a read went past the end of the input.
   bool exhausted() const { return pos_ > total_bits_; }
 
+  // For decoding loops that keep the position in a local variable: the
+  // padded buffer (every 8-byte load at a bit position up to total_bits()
+  // stays inside it), the number of real bits, and the position.
+  const char* data() const { return buf_.data(); }
+  size_t total_bits() const { return total_bits_; }
+  size_t position() const { return pos_; }
+  void set_position(size_t pos) { pos_ = pos; }
+
   // Reads `n` bits, 0 <= n <= 64.
   uint64_t Read(int n) {
     if (n == 0) return 0;

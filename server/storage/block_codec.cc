@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <numeric>
 
 #include "server/common/strings.h"
@@ -222,36 +223,69 @@ absl::Status GetColumnHeader(std::string_view* src, ColumnCoding* c) {
   return absl::OkStatus();
 }
 
-bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
-                  uint64_t n, std::vector<int64_t>* out) {
-  out->resize(n);
-  int64_t* x = out->data();
+// The loop of DecodeColumn. It keeps the bit position in a local (the
+// column it writes could otherwise alias the reader's position, which would
+// then go through memory on every code) and reads common codes inline; rare
+// ones (very long codes, malformed input) go through BitReader::ReadCode.
+bool DecodeInto(BitReader* r, const ColumnCoding& c, int64_t first,
+                uint64_t n, int64_t* __restrict x) {
+  const char* const buf = r->data();
+  const size_t total = r->total_bits();
+  size_t pos = r->position();
+  // The next 64 bits at `p`, most significant first (as BitReader::Peek).
+  auto peek = [buf](size_t p) {
+    uint64_t w;
+    std::memcpy(&w, buf + (p >> 3), 8);
+    return __builtin_bswap64(w) << (p & 7);
+  };
   x[0] = first;
   int64_t prev_delta = 0;
   const int k = c.k;
   const bool second_order = c.order == 2;
   for (uint64_t i = 1; i < n; ++i) {
+    if (pos > total) break;  // Read past the end: corrupt.
+    const uint64_t w = peek(pos);
     if (k == 0) {
       // Runs of zero codes (a steady schedule, an unchanged counter) are
       // single one bits: take a whole run at once.
-      const uint64_t run = std::min<uint64_t>(r->PeekOnes(), n - i);
+      const uint64_t run = std::min<uint64_t>(
+          std::min(__builtin_clzll(~w | 0xff), 56), n - i);
       if (run > 1) {
         const int64_t d = second_order ? prev_delta : 0;
         const int64_t step = WrapMul(d, c.scale);
         for (uint64_t j = 0; j < run; ++j, ++i) x[i] = WrapAdd(x[i - 1], step);
-        r->Skip(static_cast<int>(run));
+        pos += run;
         --i;  // The loop's increment moves past the run.
         continue;
       }
     }
     uint64_t u;
-    if (!r->ReadCode(k, &u)) return false;
+    const int m = w == 0 ? 64 : __builtin_clzll(w);
+    const int rest = m == 0 ? k : m - 1 + k;  // Bits after the unary part.
+    if (m <= 56 && rest <= 56) {
+      // An exponential-Golomb code (BitReader::ReadCode), inline.
+      pos += m + 1;
+      const uint64_t bits = rest == 0 ? 0 : peek(pos) >> (64 - rest);
+      pos += rest;
+      u = m == 0 ? bits : (uint64_t{1} << rest) | bits;
+    } else {
+      r->set_position(pos);
+      if (!r->ReadCode(k, &u)) return false;
+      pos = r->position();
+    }
     int64_t d = ZigZagDecode(u);
     if (second_order) d = WrapAdd(d, prev_delta);
     prev_delta = d;
     x[i] = WrapAdd(x[i - 1], WrapMul(d, c.scale));
   }
+  r->set_position(pos);
   return !r->exhausted();
+}
+
+bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
+                  uint64_t n, std::vector<int64_t>* out) {
+  out->resize(n);
+  return DecodeInto(r, c, first, n, out->data());
 }
 
 }  // namespace

@@ -592,6 +592,14 @@ absl::StatusOr<RankFigures> MeasureRank(Server* server, int64_t start_ms,
         " (considered ", f.considered, ", skipped ", f.skipped, ")"));
   }
 
+  // Later calls over the same data must rank as the cold one did.
+  auto same_as_cold = [&cold](const clout::v1::RankResponse& r) {
+    return r.entries_size() == cold.entries_size() &&
+           (r.entries_size() == 0 ||
+            (r.entries(0).creator_id() == cold.entries(0).creator_id() &&
+             r.entries(r.entries_size() - 1).creator_id() ==
+                 cold.entries(cold.entries_size() - 1).creator_id()));
+  };
   std::vector<double> micros;
   micros.reserve(iterations);
   clout::v1::RankResponse warm;
@@ -601,11 +609,7 @@ absl::StatusOr<RankFigures> MeasureRank(Server* server, int64_t start_ms,
     st = server->metrics->Rank(Context(1800).get(), request, &warm);
     micros.push_back(MicrosSince(start));
     if (!st.ok()) return RpcError("Rank (warm)", st);
-    if (warm.entries_size() != cold.entries_size() ||
-        (warm.entries_size() > 0 &&
-         (warm.entries(0).creator_id() != f.first_creator ||
-          warm.entries(warm.entries_size() - 1).creator_id() !=
-              cold.entries(cold.entries_size() - 1).creator_id()))) {
+    if (!same_as_cold(warm)) {
       return absl::InternalError("a warm Rank differs from the cold one");
     }
   }
@@ -625,9 +629,7 @@ absl::StatusOr<RankFigures> MeasureRank(Server* server, int64_t start_ms,
     st = server->metrics->Rank(Context(1800).get(), moved, &response);
     recomputed.push_back(MicrosSince(start));
     if (!st.ok()) return RpcError("Rank (new window)", st);
-    if (response.entries_size() != cold.entries_size() ||
-        (response.entries_size() > 0 &&
-         response.entries(0).creator_id() != f.first_creator)) {
+    if (!same_as_cold(response)) {
       return absl::InternalError(
           "a Rank over a window moved by 1 ms differs from the cold one");
     }

@@ -274,9 +274,9 @@ absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
                                         const MetricInput& input,
                                         const std::vector<double>& params,
                                         const CallOptions& options) {
-  // Lend the inputs as ABI structs, built in per-thread buffers (a Rank
-  // makes thousands of calls; the plugin may call back into this thread
-  // only, and a plugin never runs this function again before returning).
+  // Lend the inputs as ABI structs, built in per-thread buffers: a Rank
+  // makes thousands of calls, and nothing a plugin calls back into during
+  // its call reaches CallMetric again, so one set per thread suffices.
   struct Views {
     std::vector<clout_series_v1> account, post_series;
     std::vector<clout_post_v1> posts;

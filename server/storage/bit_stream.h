@@ -4,7 +4,6 @@
 #define CLOUT_SERVER_STORAGE_BIT_STREAM_H_
 
 #include <cstdint>
-#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -94,13 +93,6 @@ class BitReader {
     pos_ += n;
     return v;
   }
-
-  // The number of one bits that follow, counting at most 56. Under
-  // parameter 0 each of them is a whole code for the value 0.
-  int PeekOnes() const { return std::min(__builtin_clzll(~Peek() | 0xff), 56); }
-
-  // Skips `n` bits.
-  void Skip(int n) { pos_ += n; }
 
   // Reads one exponential-Golomb code with parameter k (see BitWriter):
   // m zero bits and a one, the low m - 1 bits of q, the low k bits of u.

@@ -223,12 +223,15 @@ absl::Status GetColumnHeader(std::string_view* src, ColumnCoding* c) {
   return absl::OkStatus();
 }
 
-// The loop of DecodeColumn. It keeps the bit position in a local (the
-// column it writes could otherwise alias the reader's position, which would
-// then go through memory on every code) and reads common codes inline; rare
-// ones (very long codes, malformed input) go through BitReader::ReadCode.
-bool DecodeInto(BitReader* r, const ColumnCoding& c, int64_t first,
-                uint64_t n, int64_t* __restrict x) {
+// Decodes n values of one column into *out. It keeps the bit position in a
+// local (the column it writes could otherwise alias the reader's position,
+// which would then go through memory on every code) and reads common codes
+// inline; rare ones (very long codes, malformed input) go through
+// BitReader::ReadCode.
+bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
+                  uint64_t n, std::vector<int64_t>* out) {
+  out->resize(n);
+  int64_t* const x = out->data();
   const char* const buf = r->data();
   const size_t total = r->total_bits();
   size_t pos = r->position();
@@ -280,12 +283,6 @@ bool DecodeInto(BitReader* r, const ColumnCoding& c, int64_t first,
   }
   r->set_position(pos);
   return !r->exhausted();
-}
-
-bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
-                  uint64_t n, std::vector<int64_t>* out) {
-  out->resize(n);
-  return DecodeInto(r, c, first, n, out->data());
 }
 
 }  // namespace

@@ -26,7 +26,9 @@ std::string PostKeyPrefix(std::string_view creator_id) {
 
 std::string SeriesKey(std::string_view creator_id, std::string_view post_id,
                       std::string_view field) {
-  return StrCat(creator_id, Sep(), post_id, Sep(), field);
+  std::string key;
+  SeriesKeyInto(creator_id, post_id, field, &key);
+  return key;
 }
 
 void SeriesKeyInto(std::string_view creator_id, std::string_view post_id,

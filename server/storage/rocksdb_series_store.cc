@@ -523,6 +523,9 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
         key_sid != sid) {
       break;
     }
+    // Blocks past the range matter only to the block list, which a read
+    // that does not fill the cache does not keep.
+    if (block > last && !r->fill) break;
     blocks->push_back(block);
     if (block < first || block > last) continue;
     absl::Status st =
@@ -556,7 +559,8 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
     }
   }
   out.Finish();
-  // Without filled blocks a list would not spare the next read anything.
+  // Without filled blocks a list would not spare the next read anything
+  // (and it is cut at the range).
   if (r->fill) decoded_->PutBlockList(sid, generation, *blocks);
   return absl::OkStatus();
 }

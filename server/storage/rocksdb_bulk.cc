@@ -24,6 +24,7 @@
 #include "server/storage/keys.h"
 #include "server/storage/rocksdb_series_store.h"
 #include "server/storage/rocksdb_status.h"
+#include "server/storage/series_tail.h"
 
 namespace clout::storage {
 namespace {
@@ -62,6 +63,9 @@ struct FileCheck {
   int64_t merges = 0;  // Merge operands seen.
   int64_t samples = 0;
   std::vector<uint64_t> series;  // Distinct series ids, ascending.
+  // The last sample the file holds of each series with samples in it, in
+  // series id order.
+  std::vector<std::pair<uint64_t, SeriesTail>> tails;
 };
 
 // A merge operator for reading a bulk file through SstFileReader: it checks
@@ -130,6 +134,18 @@ class ValidatingMergeOperator : public rocksdb::MergeOperator {
     if (check_->series.empty() || check_->series.back() != sid) {
       check_->series.push_back(sid);
     }
+    if (!s.empty()) {
+      // Blocks come in order: a later one of the same series holds later
+      // samples.
+      const size_t n = s.size();
+      const SeriesTail last{s.timestamps[n - 1], s.values[n - 1],
+                            s.flag(n - 1)};
+      if (check_->tails.empty() || check_->tails.back().first != sid) {
+        check_->tails.emplace_back(sid, last);
+      } else {
+        check_->tails.back().second = last;
+      }
+    }
     check_->samples += static_cast<int64_t>(s.size());
     return "";
   }
@@ -191,6 +207,32 @@ absl::Status CheckFile(const std::string& path, FileCheck* check) {
 }
 
 std::atomic<uint64_t> staging_counter{0};
+
+// Writes the tails of `check` to a new SST file at `path` for the tails
+// column family: one merge operand per series, keyed by series name.
+absl::Status WriteTailsFile(
+    const FileCheck& check,
+    const absl::flat_hash_map<uint64_t, std::string>& key_of,
+    const std::string& path) {
+  std::vector<std::pair<std::string_view, const SeriesTail*>> entries;
+  entries.reserve(check.tails.size());
+  for (const auto& [sid, tail] : check.tails) {
+    entries.emplace_back(key_of.at(sid), &tail);
+  }
+  std::sort(entries.begin(), entries.end());
+  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), rocksdb::Options()};
+  rocksdb::Status s = writer.Open(path);
+  std::string value;
+  for (size_t i = 0; s.ok() && i < entries.size(); ++i) {
+    value.clear();
+    EncodeTail(*entries[i].second, &value);
+    s = writer.Merge(rocksdb::Slice(entries[i].first.data(),
+                                    entries[i].first.size()),
+                     value);
+  }
+  if (s.ok()) s = writer.Finish();
+  return FromRocksDb(s, StrCat("writing tails file '", path, "'"));
+}
 
 }  // namespace
 
@@ -402,18 +444,18 @@ absl::Status RocksDbSeriesStore::IngestSstFiles(
   }
   // The creators of the loaded series; every series id must be known.
   absl::flat_hash_set<std::string> creators;
-  absl::flat_hash_set<uint64_t> known;
+  absl::flat_hash_map<uint64_t, std::string> key_of;  // Of known series.
   {
     absl::ReaderMutexLock lock(&series_mu_);
     for (const auto& [key, sid] : series_ids_) {
       if (!wanted.contains(sid)) continue;
-      known.insert(sid);
+      key_of.emplace(sid, key);
       creators.insert(key.substr(0, key.find('\0')));
     }
   }
-  for (size_t i = 0; i < paths.size() && known.size() != wanted.size(); ++i) {
+  for (size_t i = 0; i < paths.size() && key_of.size() != wanted.size(); ++i) {
     for (uint64_t sid : checks[i].series) {
-      if (known.contains(sid)) continue;
+      if (key_of.contains(sid)) continue;
       return absl::FailedPreconditionError(StrCat(
           "bulk file '", paths[i], "' names series id ", sid,
           ", which this server does not know (never resolved, or its creator "
@@ -422,6 +464,26 @@ absl::Status RocksDbSeriesStore::IngestSstFiles(
   }
   result->series = static_cast<int64_t>(wanted.size());
   result->creators = static_cast<int64_t>(creators.size());
+  // Each file's tails go in with it (series_tail.h), from files of their
+  // own, removed at the end whatever happens.
+  std::vector<std::string> tail_paths(paths.size());
+  struct RemoveFiles {
+    const std::vector<std::string>* paths;
+    ~RemoveFiles() {
+      for (const std::string& p : *paths) {
+        std::error_code ignored;
+        if (!p.empty()) std::filesystem::remove(p, ignored);
+      }
+    }
+  } remove_tail_files{&tail_paths};
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (checks[i].tails.empty()) continue;
+    absl::StatusOr<std::string> path = NewBulkStagingPath();
+    if (!path.ok()) return path.status();
+    tail_paths[i] = *path;
+    absl::Status st = WriteTailsFile(checks[i], key_of, tail_paths[i]);
+    if (!st.ok()) return st;
+  }
   result->validate_seconds = SecondsSince(validate_start);
 
   const Clock::time_point ingest_start = Clock::now();
@@ -434,11 +496,24 @@ absl::Status RocksDbSeriesStore::IngestSstFiles(
   io.ingest_behind = false;
   io.write_global_seqno = false;  // Never writes into the caller's file.
   io.verify_checksums_before_ingest = false;  // CheckFile read every block.
+  rocksdb::IngestExternalFileOptions tails_io = io;
+  tails_io.move_files = true;  // Made here for this call alone.
   absl::Status st;
   for (size_t i = 0; i < paths.size() && st.ok(); ++i) {
     // One call per file: each file gets its own sequence number, so a later
-    // file wins over an earlier one at equal timestamps.
-    st = FromRocksDb(db_->IngestExternalFile(blocks_cf_, {paths[i]}, io),
+    // file wins over an earlier one at equal timestamps. Its tails go in
+    // the same atomic step.
+    std::vector<rocksdb::IngestExternalFileArg> args(1);
+    args[0].column_family = blocks_cf_;
+    args[0].external_files = {paths[i]};
+    args[0].options = io;
+    if (!tail_paths[i].empty()) {
+      args.emplace_back();
+      args[1].column_family = tails_cf_;
+      args[1].external_files = {tail_paths[i]};
+      args[1].options = tails_io;
+    }
+    st = FromRocksDb(db_->IngestExternalFiles(args),
                      StrCat("ingesting '", paths[i], "'"));
     if (st.ok()) ++result->files;
   }

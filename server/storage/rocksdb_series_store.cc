@@ -16,6 +16,7 @@
 #include "server/storage/keys.h"
 #include "server/storage/rocksdb_status.h"
 #include "server/storage/sample_merge_operator.h"
+#include "server/storage/series_tail.h"
 
 namespace clout::storage {
 namespace {
@@ -27,6 +28,9 @@ std::string_view ToView(const rocksdb::Slice& s) {
 constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "clout-series-store-v1";
 constexpr char kNextSeriesIdKey[] = "next_series_id";
+// Present once the tails column family holds the tail of every series (a
+// database written before tails existed gets them built when opened).
+constexpr char kTailsCompleteKey[] = "tails_complete";
 
 std::string EncodeId(uint64_t id) {
   std::string s;
@@ -67,6 +71,25 @@ rocksdb::ColumnFamilyOptions IndexOptions(
   return o;
 }
 
+rocksdb::ColumnFamilyOptions TailsOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  o.merge_operator = NewTailMergeOperator();
+  o.write_buffer_size = 16 << 20;
+  // Read in runs (a creator's posts at a time) by the first metric calls
+  // after a start: larger blocks, and LZ4 at every level, whose decoding
+  // costs a fraction of ZSTD's, make that first read cheaper. Tails are a
+  // small part of the data.
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kLZ4Compression;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.block_size = 16 << 10;
+  t.format_version = 5;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
 int64_t DirectoryBytes(const std::string& dir) {
   int64_t total = 0;
   std::error_code ec;
@@ -88,6 +111,7 @@ absl::StatusOr<std::unique_ptr<RocksDbSeriesStore>> RocksDbSeriesStore::Open(
       new RocksDbSeriesStore(dir, options));
   if (absl::Status st = store->OpenDb(); !st.ok()) return st;
   if (absl::Status st = store->LoadIndex(); !st.ok()) return st;
+  if (absl::Status st = store->EnsureTails(); !st.ok()) return st;
   return store;
 }
 
@@ -100,7 +124,7 @@ RocksDbSeriesStore::RocksDbSeriesStore(std::string dir, Options options)
 RocksDbSeriesStore::~RocksDbSeriesStore() {
   if (db_ == nullptr) return;
   db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
-  for (auto* cf : {meta_cf_, series_cf_, blocks_cf_}) {
+  for (auto* cf : {meta_cf_, series_cf_, blocks_cf_, tails_cf_}) {
     if (cf != nullptr) db_->DestroyColumnFamilyHandle(cf).PermitUncheckedError();
   }
   db_->DestroyColumnFamilyHandle(default_cf_).PermitUncheckedError();
@@ -128,6 +152,7 @@ absl::Status RocksDbSeriesStore::OpenDb() {
       {"meta", IndexOptions(cache)},
       {"series", IndexOptions(cache)},
       {"blocks", BlocksOptions(cache)},
+      {"tails", TailsOptions(cache)},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
@@ -146,6 +171,7 @@ absl::Status RocksDbSeriesStore::OpenDb() {
   meta_cf_ = handles[1];
   series_cf_ = handles[2];
   blocks_cf_ = handles[3];
+  tails_cf_ = handles[4];
 
   std::string format;
   s = db_->Get(rocksdb::ReadOptions(), default_cf_, kFormatKey, &format);
@@ -192,8 +218,52 @@ absl::Status RocksDbSeriesStore::LoadIndex() {
   return FromRocksDb(it->status(), "loading records");
 }
 
-absl::StatusOr<uint64_t> RocksDbSeriesStore::ResolveSeries(const SeriesId& id) {
-  std::string key = SeriesKey(id.creator_id, id.post_id, id.field);
+absl::Status RocksDbSeriesStore::EnsureTails() {
+  std::string marker;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), default_cf_, kTailsCompleteKey, &marker);
+  if (s.ok()) return absl::OkStatus();
+  if (!s.IsNotFound()) return FromRocksDb(s, "reading tails marker");
+  // A database from before tails, or one whose previous build of them was
+  // interrupted: (re)build every tail from the blocks, once.
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), tails_cf_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    batch.Delete(tails_cf_, it->key());
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "listing tails");
+  it.reset();
+  std::vector<std::pair<std::string, uint64_t>> series;
+  {
+    absl::ReaderMutexLock lock(&series_mu_);
+    series.assign(series_ids_.begin(), series_ids_.end());
+  }
+  SampleColumns last;
+  std::string value;
+  for (const auto& [key, sid] : series) {
+    last.Clear();
+    absl::Status st = LastBefore(sid, kMaxTimestampMs, /*fill=*/false, &last);
+    if (!st.ok()) return st;
+    if (last.empty()) continue;
+    value.clear();
+    EncodeTail({last.timestamps[0], last.values[0], last.flag(0)}, &value);
+    batch.Put(tails_cf_, key, value);
+    if (batch.Count() >= 4096) {
+      st = FromRocksDb(db_->Write(rocksdb::WriteOptions(), &batch),
+                       "writing tails");
+      if (!st.ok()) return st;
+      batch.Clear();
+    }
+  }
+  batch.Put(default_cf_, kTailsCompleteKey, "1");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocksDb(db_->Write(wo, &batch), "writing tails");
+}
+
+absl::StatusOr<uint64_t> RocksDbSeriesStore::ResolveSeries(
+    const std::string& key, const SeriesId& id) {
   {
     absl::ReaderMutexLock lock(&series_mu_);
     auto it = series_ids_.find(key);
@@ -253,14 +323,21 @@ void RocksDbSeriesStore::TouchAll(const std::vector<SeriesWrite>& batch) {
 absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
   absl::ReaderMutexLock deletes(&delete_mu_);
   rocksdb::WriteBatch wb;
-  std::string value;
+  std::string key, value;
   SampleColumns part;
   for (SeriesWrite& w : *batch) {
     if (w.samples.empty()) continue;
-    absl::StatusOr<uint64_t> sid = ResolveSeries(w.id);
+    SeriesKeyInto(w.id.creator_id, w.id.post_id, w.id.field, &key);
+    absl::StatusOr<uint64_t> sid = ResolveSeries(key, w.id);
     if (!sid.ok()) return sid.status();
     SortAndDeduplicate(&w.samples);
     const std::vector<int64_t>& ts = w.samples.timestamps;
+    // The series' last sample, if this write's last is later (series_tail.h).
+    const size_t n = ts.size();
+    value.clear();
+    EncodeTail({ts[n - 1], w.samples.values[n - 1], w.samples.flag(n - 1)},
+               &value);
+    wb.Merge(tails_cf_, key, value);
     for (size_t begin = 0; begin < ts.size();) {
       const uint32_t block = BlockOf(ts[begin]);
       const size_t end =
@@ -565,23 +642,61 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
   return absl::OkStatus();
 }
 
+absl::Status RocksDbSeriesStore::ReadLast(std::vector<LastRead>* reads) {
+  thread_local std::vector<std::pair<std::string, size_t>> order;
+  order.resize(reads->size());
+  for (size_t i = 0; i < reads->size(); ++i) {
+    LastRead& r = (*reads)[i];
+    r.found = false;
+    SeriesKeyInto(r.id.creator_id, r.id.post_id, r.id.field, &order[i].first);
+    order[i].second = i;
+  }
+  // In key order, so the iterator mostly steps forward: a creator's tails
+  // are contiguous. Callers usually ask in that order already.
+  if (!std::is_sorted(order.begin(), order.end())) {
+    std::sort(order.begin(), order.end());
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), tails_cf_));
+  SeriesTail tail;
+  for (const auto& [key, index] : order) {
+    PositionAt(it.get(), key);
+    if (!it->Valid() || it->key() != rocksdb::Slice(key)) continue;
+    if (!DecodeTail(ToView(it->value()), &tail)) {
+      return absl::DataLossError(StrCat("corrupt tail of series ",
+                                        it->key().ToString(/*hex=*/true)));
+    }
+    LastRead& r = (*reads)[index];
+    r.found = true;
+    r.timestamp = tail.timestamp;
+    r.value = tail.value;
+    r.flag = tail.flag;
+  }
+  return FromRocksDb(it->status(), "reading tails");
+}
+
 absl::Status RocksDbSeriesStore::ReadLastBefore(const SeriesId& id, int64_t t,
                                                 SampleColumns* out) {
   absl::StatusOr<uint64_t> sid = FindSeries(id);
   if (!sid.ok()) return sid.status();
+  return LastBefore(*sid, t, /*fill=*/true, out);
+}
+
+absl::Status RocksDbSeriesStore::LastBefore(uint64_t sid, int64_t t, bool fill,
+                                            SampleColumns* out) {
   t = std::min(t, kMaxTimestampMs);
   if (t <= kMinTimestampMs) return absl::OkStatus();
   // Walk back from the block holding t - 1 to the first with a sample < t.
-  const std::string lower = BlockKey(*sid, 0);
+  const std::string lower = BlockKey(sid, 0);
   rocksdb::Slice lower_slice(lower);
   rocksdb::ReadOptions ro;
   ro.iterate_lower_bound = &lower_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
   DecodedBlockCache::Lease lease;
-  for (it->SeekForPrev(BlockKey(*sid, BlockOf(t - 1))); it->Valid();
+  for (it->SeekForPrev(BlockKey(sid, BlockOf(t - 1))); it->Valid();
        it->Prev()) {
     absl::Status st = decoded_->Decode(ToView(it->key()), ToView(it->value()),
-                                       /*fill=*/true, &lease);
+                                       fill, &lease);
     if (!st.ok()) return st;
     const SampleColumns& samples = lease.samples();
     const auto& ts = samples.timestamps;
@@ -730,6 +845,8 @@ absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
     batch.Delete(series_cf_, key);
     ids.push_back(sid);
   }
+  const std::string series_prefix = SeriesCreatorPrefix(creator_id);
+  batch.DeleteRange(tails_cf_, series_prefix, PrefixSuccessor(series_prefix));
   // One range tombstone per run of consecutive series ids.
   std::sort(ids.begin(), ids.end());
   for (size_t i = 0; i < ids.size();) {
@@ -761,7 +878,9 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
     std::string_view creator_id, std::string_view post_id,
     std::string_view field, bool all_entities, int64_t start, int64_t end,
     int64_t* series_affected) {
-  absl::ReaderMutexLock deletes(&delete_mu_);
+  // Exclusive: a write between reading a tail and rewriting it below would
+  // be lost from it.
+  absl::WriterMutexLock deletes(&delete_mu_);
   std::vector<std::pair<std::string, uint64_t>> series;
   if (all_entities) {
     series = SeriesWithPrefix(SeriesCreatorPrefix(creator_id));
@@ -780,8 +899,33 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
         field.empty() ? "" : StrCat(" field '", field, "'")));
   }
   rocksdb::WriteBatch batch;
-  for (const auto& entry : series) {
-    AddDeleteRange(entry.second, start, end, &batch);
+  std::string value;
+  SampleColumns prior;
+  for (const auto& [key, sid] : series) {
+    AddDeleteRange(sid, start, end, &batch);
+    // A tail inside the range gives way to the last sample before it.
+    value.clear();
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), tails_cf_, key, &value);
+    if (s.IsNotFound()) continue;
+    SeriesTail tail;
+    if (!s.ok()) return FromRocksDb(s, "reading tail");
+    if (!DecodeTail(value, &tail)) {
+      return absl::DataLossError(
+          StrCat("corrupt tail of series ",
+                                        rocksdb::Slice(key).ToString(true)));
+    }
+    if (tail.timestamp < start || tail.timestamp >= end) continue;
+    prior.Clear();
+    absl::Status st = LastBefore(sid, start, /*fill=*/false, &prior);
+    if (!st.ok()) return st;
+    if (prior.empty()) {
+      batch.Delete(tails_cf_, key);
+      continue;
+    }
+    value.clear();
+    EncodeTail({prior.timestamps[0], prior.values[0], prior.flag(0)}, &value);
+    batch.Put(tails_cf_, key, value);
   }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
@@ -836,7 +980,7 @@ absl::Status RocksDbSeriesStore::Checkpoint(const std::string& dir) {
 absl::Status RocksDbSeriesStore::Compact() {
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-  for (auto* cf : {default_cf_, meta_cf_, series_cf_, blocks_cf_}) {
+  for (auto* cf : {default_cf_, meta_cf_, series_cf_, blocks_cf_, tails_cf_}) {
     absl::Status st =
         FromRocksDb(db_->CompactRange(o, cf, nullptr, nullptr), "compacting");
     if (!st.ok()) return st;

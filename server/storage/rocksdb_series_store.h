@@ -6,6 +6,7 @@
 //   series   series name -> series id
 //   blocks   (series id, block) -> sample records, merged by
 //            sample_merge_operator.h
+//   tails    series name -> the series' last sample (series_tail.h)
 //
 // The series index is also held in memory (name -> id) so a write resolves
 // its series without a read. Writes go through the write-ahead log; with
@@ -61,6 +62,7 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::Status ReadLastBefore(const SeriesId& id, int64_t t,
                               SampleColumns* out) override;
   absl::Status ReadMany(std::vector<SeriesRead>* reads) override;
+  absl::Status ReadLast(std::vector<LastRead>* reads) override;
   absl::Status Export(std::string_view creator_id, int64_t start, int64_t end,
                       const ExportVisitor& visit) override;
   absl::Status UpsertCreators(const std::vector<clout::v1::Creator>& creators,
@@ -115,16 +117,24 @@ class RocksDbSeriesStore : public SeriesStore {
 
   absl::Status OpenDb();
   absl::Status LoadIndex();
+  // Builds the tail of every series if the database has no complete set
+  // (written before tails existed, or interrupted while building them).
+  absl::Status EnsureTails();
   // The id of an existing series; NotFound naming it otherwise.
   absl::StatusOr<uint64_t> FindSeries(const SeriesId& id);
-  // Returns the id of a series, creating it (and bare creator and post
-  // records) if new.
-  absl::StatusOr<uint64_t> ResolveSeries(const SeriesId& id);
+  // Returns the id of series `id`, whose key is `key`, creating it (and
+  // bare creator and post records) if new.
+  absl::StatusOr<uint64_t> ResolveSeries(const std::string& key,
+                                         const SeriesId& id);
   absl::StatusOr<uint64_t> CreateSeries(const std::string& key,
                                         const SeriesId& id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(series_mu_);
   // Reads the blocks of series `sid` overlapping [start, end), as of
   // `snapshot` (null: the latest state).
+  // Appends to *out the last sample of series `sid` before t, if any;
+  // with `fill`, the blocks decoded stay in the decoded cache.
+  absl::Status LastBefore(uint64_t sid, int64_t t, bool fill,
+                          SampleColumns* out);
   absl::Status ReadBlocks(uint64_t sid, int64_t start, int64_t end,
                           const rocksdb::Snapshot* snapshot,
                           SampleColumns* out);
@@ -162,9 +172,11 @@ class RocksDbSeriesStore : public SeriesStore {
   rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* series_cf_ = nullptr;
   rocksdb::ColumnFamilyHandle* blocks_cf_ = nullptr;
+  rocksdb::ColumnFamilyHandle* tails_cf_ = nullptr;
 
   // Writes hold it shared; deletes hold it exclusively, so that no write
-  // can resolve a series id that a concurrent delete is removing.
+  // can resolve a series id that a concurrent delete is removing, or move
+  // the last sample of a series whose tail a delete is rewriting.
   absl::Mutex delete_mu_;
   absl::Mutex series_mu_;
   absl::flat_hash_map<std::string, uint64_t> series_ids_

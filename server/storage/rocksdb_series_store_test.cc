@@ -5,7 +5,10 @@
 #include <random>
 
 #include "gtest/gtest.h"
+#include "rocksdb/db.h"
 #include "server/storage/keys.h"
+#include "server/storage/sample_merge_operator.h"
+#include "server/storage/series_tail.h"
 
 namespace clout::storage {
 namespace {
@@ -53,6 +56,19 @@ class StoreTest : public ::testing::Test {
                                    kMaxTimestampMs, &out);
     EXPECT_TRUE(st.ok()) << st;
     return out;
+  }
+
+  // The series' last sample by ReadLast, as "t=v/flag", or "none".
+  std::string Last(std::string_view creator, std::string_view post,
+                   std::string_view field) {
+    std::vector<LastRead> reads(1);
+    reads[0].id = SeriesId{creator, post, field};
+    absl::Status st = store_->ReadLast(&reads);
+    EXPECT_TRUE(st.ok()) << st;
+    if (!reads[0].found) return "none";
+    return std::to_string(reads[0].timestamp - kT0) + "=" +
+           std::to_string(reads[0].value) + "/" +
+           std::to_string(reads[0].flag);
   }
 
   std::filesystem::path dir_;
@@ -260,6 +276,18 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
       reads[r].borrow = uniform(0, 1) == 1;
       reads[r].fill = uniform(0, 3) != 0;
     }
+    // Every series' last sample, from its stored tail.
+    for (size_t i = 0; i < targets.size(); ++i) {
+      const auto& m = model[i];
+      const std::string expected =
+          m.empty() ? "none"
+                    : std::to_string(m.rbegin()->first - kT0) + "=" +
+                          std::to_string(m.rbegin()->second) + "/0";
+      EXPECT_EQ(Last(targets[i].creator, targets[i].post, targets[i].field),
+                expected)
+          << step << ", last sample of " << targets[i].creator << "/"
+          << targets[i].post << "/" << targets[i].field;
+    }
     // Twice: the second time mostly from stamps.
     for (int pass = 0; pass < 2; ++pass) {
       ASSERT_TRUE(store_->ReadMany(&reads).ok()) << step;
@@ -301,8 +329,14 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
         write(i, 50);
         break;
       case 2: {
-        const int64_t from = kT0 + uniform(0, span);
-        const int64_t to = from + uniform(0, span / 8);
+        // Now and then from a point before the series' last sample to past
+        // its end, so the tail goes and an earlier sample takes its place.
+        const bool cut_tail = round % 4 == 2 && !model[i].empty();
+        const int64_t from =
+            cut_tail ? model[i].rbegin()->first - uniform(0, span / 8)
+                     : kT0 + uniform(0, span);
+        const int64_t to =
+            cut_tail ? kMaxTimestampMs : from + uniform(0, span / 8);
         int64_t affected = 0;
         ASSERT_TRUE(store_
                         ->DeleteSamples(targets[i].creator, targets[i].post,
@@ -313,7 +347,11 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
         break;
       }
       case 3:
-        if (round % 10 == 3) ASSERT_TRUE(store_->Compact().ok());
+        if (round % 10 == 3) {
+          ASSERT_TRUE(store_->Compact().ok());
+        } else if (round % 10 == 8) {
+          Reopen();
+        }
         break;
       default:
         break;  // Reads of unchanged data.
@@ -323,6 +361,110 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
   }
   EXPECT_GT(store_->decoded_cache_stats().stamped_hits, stamped_before)
       << "repeated reads were answered from stamps";
+}
+
+// ReadLast answers from the tails kept beside the blocks: they must follow
+// every kind of change the blocks do.
+TEST_F(StoreTest, LastSamplesFollowWritesDeletesAndReopens) {
+  EXPECT_EQ(Last("c", "p", "likes"), "none") << "never written";
+  SampleColumns s;
+  for (int i = 0; i < 10; ++i) s.Append(kT0 + i * kHour, 100 + i, i == 9 ? 4 : 0);
+  WriteOne("c", "p", "likes", s);
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=109/4");
+  WriteOne("c", "p", "likes", Make1(kT0 + 2 * kHour, 7));
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=109/4")
+      << "an earlier sample changes nothing";
+  WriteOne("c", "p", "likes", Make1(kT0 + 9 * kHour, 200));
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=200/0")
+      << "the later write of the same timestamp wins, as in the blocks";
+  // Into the next block and back: the greatest timestamp wins.
+  WriteOne("c", "p", "likes", Make1(kT0 + kBlockSpanMs, 300));
+  WriteOne("c", "p", "likes", Make1(kT0 + 20 * kHour, 250));
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(kBlockSpanMs) + "=300/0");
+  EXPECT_EQ(Last("c", "", "likes"), "none") << "another series";
+
+  int64_t affected = 0;
+  // A delete that spares the tail leaves it.
+  ASSERT_TRUE(store_
+                  ->DeleteSamples("c", "p", "likes", false, kT0,
+                                  kT0 + 3 * kHour, &affected)
+                  .ok());
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(kBlockSpanMs) + "=300/0");
+  // One that takes it gives way to the last sample before its range, in an
+  // earlier block.
+  ASSERT_TRUE(store_
+                  ->DeleteSamples("c", "p", "likes", false, kT0 + 15 * kHour,
+                                  kMaxTimestampMs, &affected)
+                  .ok());
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=200/0");
+  Reopen();
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=200/0");
+  ASSERT_TRUE(store_->Compact().ok());
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=200/0");
+  // Every sample deleted: no last sample, while the series still exists.
+  ASSERT_TRUE(store_->DeleteSamples("c", "", "", true, 0, kMaxTimestampMs,
+                                    &affected)
+                  .ok());
+  EXPECT_EQ(Last("c", "p", "likes"), "none");
+  EXPECT_EQ(ReadAll("c", "p", "likes").size(), 0u);
+  WriteOne("c", "p", "likes", Make1(kT0 + kHour, 5));
+  EXPECT_EQ(Last("c", "p", "likes"), std::to_string(kHour) + "=5/0");
+  // A deleted creator's tails go with it; a new one starts from nothing.
+  int64_t posts = 0, series = 0;
+  ASSERT_TRUE(store_->DeleteCreator("c", &posts, &series).ok());
+  EXPECT_EQ(Last("c", "p", "likes"), "none");
+  WriteOne("c", "p", "likes", Make1(kT0, 1));
+  Reopen();
+  EXPECT_EQ(Last("c", "p", "likes"), "0=1/0");
+}
+
+// A database written before tails existed (no tails column family, no
+// marker) gets every tail built from its blocks when opened.
+TEST_F(StoreTest, TailsAreBuiltForADatabaseWithoutThem) {
+  SampleColumns s;
+  for (int i = 0; i < 300; ++i) s.Append(kT0 + i * kHour, i, i % 5 == 0);
+  WriteOne("a", "", "followers", s);
+  WriteOne("a", "p1", "views", s);
+  WriteOne("b", "p2", "likes", Make1(kT0 + 3 * kBlockSpanMs, 42));
+  WriteOne("b", "p3", "likes", Make1(kT0, 1));
+  int64_t affected = 0;
+  ASSERT_TRUE(store_->DeleteSamples("b", "p3", "likes", false, 0,
+                                    kMaxTimestampMs, &affected)
+                  .ok());
+  store_.reset();
+  {
+    // What an older server left: the same data without tails. (Opened with
+    // the merge operators: without them RocksDB would stop replaying the
+    // log at the first merge.)
+    rocksdb::DBOptions options;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {"default", "meta", "series", "blocks", "tails"}) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    families[3].options.merge_operator = NewSampleMergeOperator();
+    families[4].options.merge_operator = NewTailMergeOperator();
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(
+        rocksdb::DB::Open(options, dir_.string(), families, &handles, &raw)
+            .ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[0],
+                           "tails_complete")
+                    .ok());
+    ASSERT_TRUE(db->DropColumnFamily(handles[4]).ok());
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    ASSERT_TRUE(db->Close().ok());
+  }
+  Reopen();
+  EXPECT_EQ(Last("a", "", "followers"), std::to_string(299 * kHour) + "=299/0");
+  EXPECT_EQ(Last("a", "p1", "views"), std::to_string(299 * kHour) + "=299/0");
+  EXPECT_EQ(Last("b", "p2", "likes"), std::to_string(3 * kBlockSpanMs) + "=42/0");
+  EXPECT_EQ(Last("b", "p3", "likes"), "none") << "every sample deleted";
+  // And they are kept from then on.
+  WriteOne("a", "p1", "views", Make1(kT0 + 400 * kHour, 7));
+  Reopen();
+  EXPECT_EQ(Last("a", "p1", "views"), std::to_string(400 * kHour) + "=7/0");
 }
 
 TEST_F(StoreTest, ReadsWithTheDecodedCacheOffMatch) {

@@ -96,6 +96,18 @@ struct SeriesRead {
   }
 };
 
+// One read of SeriesStore::ReadLast.
+struct LastRead {
+  SeriesId id;
+  // Output: the sample of greatest timestamp the series holds, if any;
+  // `found` is false for a series never written or with every sample
+  // deleted.
+  bool found = false;
+  int64_t timestamp = 0;
+  int64_t value = 0;
+  uint32_t flag = 0;
+};
+
 // Called by Export for each series, in key order, with samples in time
 // order. Returning false stops the export.
 using ExportVisitor =
@@ -119,6 +131,11 @@ class SeriesStore {
   // iterator serves them all. Series never written come back empty with
   // found == false; that is not an error.
   virtual absl::Status ReadMany(std::vector<SeriesRead>* reads) = 0;
+
+  // Sets the last sample of each series of `reads`. Far cheaper than
+  // reading the series: the store keeps every series' last sample beside
+  // its blocks, and no block is read.
+  virtual absl::Status ReadLast(std::vector<LastRead>* reads) = 0;
 
   // Appends to *out the last sample of `id` with timestamp < t, if there
   // is one. NotFound if the series was never written.

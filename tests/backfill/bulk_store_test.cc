@@ -88,6 +88,19 @@ class BulkStoreTest : public ::testing::Test {
     return out;
   }
 
+  // The series' last sample by ReadLast, as "t=v/flag" (t from kT0), or
+  // "none".
+  std::string Last(const SeriesId& id) {
+    std::vector<LastRead> reads(1);
+    reads[0].id = id;
+    absl::Status st = store_->ReadLast(&reads);
+    EXPECT_TRUE(st.ok()) << st;
+    if (!reads[0].found) return "none";
+    return std::to_string(reads[0].timestamp - kT0) + "=" +
+           std::to_string(reads[0].value) + "/" +
+           std::to_string(reads[0].flag);
+  }
+
   std::string dir_;
   int files_ = 0;
   std::unique_ptr<RocksDbSeriesStore> store_;
@@ -130,6 +143,10 @@ TEST_F(BulkStoreTest, LoadedSamplesMergeWithStoredOnesAndWinTies) {
   expected.Append(kT0 + 4 * kHour, 3, 0);
   EXPECT_EQ(Read(live), expected);
   EXPECT_EQ(Read(fresh), Samples({{kT0, 5}, {later, 6}}, 2));
+  // The series' last samples were loaded with the blocks: the stored one
+  // where it is later, the loaded one otherwise.
+  EXPECT_EQ(Last(live), std::to_string(4 * kHour) + "=3/0");
+  EXPECT_EQ(Last(fresh), std::to_string(later - kT0) + "=6/2");
   EXPECT_GT(store_->CreatorGeneration("tiktok:1"), generation);
   EXPECT_GT(store_->CreatorGeneration("tiktok:2"), 0u);
 
@@ -148,6 +165,8 @@ TEST_F(BulkStoreTest, LoadedSamplesMergeWithStoredOnesAndWinTies) {
   Open();
   EXPECT_EQ(Read(live), expected);
   EXPECT_EQ(Read(fresh).values, (std::vector<int64_t>{50, 6}));
+  EXPECT_EQ(Last(fresh), std::to_string(later - kT0) + "=6/2");
+  EXPECT_EQ(Last(live), std::to_string(4 * kHour) + "=3/0");
   const auto more = Resolve({{"tiktok:3", "", "followers"}});
   EXPECT_GT(more[0], std::max(ids[0], ids[1]));
 }
@@ -157,11 +176,20 @@ TEST_F(BulkStoreTest, LaterFilesWinOverEarlierOnes) {
   const auto ids = Resolve({id});
   const std::string first = File({{ids[0], Samples({{kT0, 1}, {kT0 + 1, 1}})}});
   const std::string second = File({{ids[0], Samples({{kT0, 2}})}});
+  const std::string third = File({{ids[0], Samples({{kT0 + 1, 3}})}});
   BulkIngestResult result;
-  ASSERT_TRUE(store_->IngestSstFiles({first, second}, true, &result).ok());
-  EXPECT_EQ(result.files, 2);
+  ASSERT_TRUE(
+      store_->IngestSstFiles({first, second, third}, true, &result).ok());
+  EXPECT_EQ(result.files, 3);
   EXPECT_FALSE(std::filesystem::exists(first)) << "moved";
-  EXPECT_EQ(Read(id).values, (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(Read(id).values, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(Last(id), "1=3/0") << "the last sample of the latest file";
+  // The files of tails made for the load are gone.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           dir_ + "/data/bulk-staging", ec)) {
+    ADD_FAILURE() << "left behind: " << entry.path();
+  }
 }
 
 TEST_F(BulkStoreTest, RefusesInvalidFilesAndChangesNothing) {
@@ -224,6 +252,7 @@ TEST_F(BulkStoreTest, RefusesInvalidFilesAndChangesNothing) {
     EXPECT_EQ(result.files, 0);
   }
   EXPECT_EQ(Read(id), Samples({{kT0, 7}}));
+  EXPECT_EQ(Last(id), "0=7/0");
   auto stats = store_->Stats(true);
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->samples, 1);

@@ -1,8 +1,14 @@
 #include "server/storage/rocksdb_series_store.h"
 
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
@@ -465,6 +471,87 @@ TEST_F(StoreTest, TailsAreBuiltForADatabaseWithoutThem) {
   WriteOne("a", "p1", "views", Make1(kT0 + 400 * kHour, 7));
   Reopen();
   EXPECT_EQ(Last("a", "p1", "views"), std::to_string(400 * kHour) + "=7/0");
+}
+
+// Writes (and now and then deletes) samples of a few series from two
+// threads into the store in `dir` until the process is killed, which it
+// does itself after `writes` calls, with writes in flight.
+void WriteUntilKilled(const std::string& dir, int seed, int writes) {
+  auto opened = RocksDbSeriesStore::Open(dir, {});
+  if (!opened.ok()) std::_Exit(2);
+  RocksDbSeriesStore* store = opened->get();
+  std::atomic<int> done{0};
+  auto writer = [&](int w) {
+    std::mt19937_64 rng(static_cast<uint64_t>(seed * 10 + w));
+    const std::vector<std::string> posts = {"p0", "p1", "p2", "p3"};
+    for (int64_t n = 0;; ++n) {
+      std::vector<SeriesWrite> batch(posts.size());
+      for (size_t p = 0; p < posts.size(); ++p) {
+        batch[p].id = SeriesId{"k", posts[p], "likes"};
+        for (int i = 0; i < 20; ++i) {
+          // Mostly later than what is stored, sometimes earlier, and the
+          // two writers collide on timestamps.
+          const int64_t t =
+              kT0 + (n * 10 + static_cast<int64_t>(rng() % 40)) * kHour;
+          batch[p].samples.Append(t, static_cast<int64_t>(rng() % 1000), 0);
+        }
+      }
+      if (!store->Write(&batch).ok()) std::_Exit(3);
+      if (rng() % 6 == 0) {
+        const int64_t from = kT0 + (n * 10 + 20) * kHour;
+        int64_t affected = 0;
+        store->DeleteSamples("k", posts[rng() % posts.size()], "likes", false,
+                             from, kMaxTimestampMs, &affected)
+            .IgnoreError();
+      }
+      done.fetch_add(1);
+    }
+  };
+  std::thread a(writer, 0), b(writer, 1);
+  while (done.load() < writes) std::this_thread::yield();
+  ::kill(::getpid(), SIGKILL);
+  a.join();
+  b.join();
+}
+
+// A kill at any moment leaves every tail equal to the last sample of its
+// series, since tails change in the same atomic step as the blocks.
+TEST(StoreKillTest, TailsAgreeWithTheBlocksAfterAKill) {
+  // The child process runs this test again up to EXPECT_EXIT; it finds the
+  // parent's folder in the environment.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  constexpr char kDirVariable[] = "CLOUT_STORE_KILL_TEST_DIR";
+  if (::getenv(kDirVariable) == nullptr) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("clout_store_kill_test_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    ::setenv(kDirVariable, dir.c_str(), 1);
+  }
+  const std::string dir = ::getenv(kDirVariable);
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EXIT(WriteUntilKilled(dir, round, 100 + 50 * round),
+                ::testing::KilledBySignal(SIGKILL), "");
+    auto opened = RocksDbSeriesStore::Open(dir, {});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    RocksDbSeriesStore* store = opened->get();
+    for (const char* post : {"p0", "p1", "p2", "p3"}) {
+      const SeriesId id{"k", post, "likes"};
+      SampleColumns all;
+      ASSERT_TRUE(store->Read(id, 0, kMaxTimestampMs, &all).ok());
+      std::vector<LastRead> last(1);
+      last[0].id = id;
+      ASSERT_TRUE(store->ReadLast(&last).ok());
+      ASSERT_EQ(last[0].found, !all.empty()) << "round " << round << post;
+      if (all.empty()) continue;
+      EXPECT_EQ(last[0].timestamp, all.timestamps.back())
+          << "round " << round << ", " << post;
+      EXPECT_EQ(last[0].value, all.values.back())
+          << "round " << round << ", " << post;
+    }
+  }
+  std::filesystem::remove_all(dir);
+  ::unsetenv(kDirVariable);
 }
 
 TEST_F(StoreTest, ReadsWithTheDecodedCacheOffMatch) {

@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
 #include "server/storage/keys.h"
+#include "server/storage/last_sample_for_tests.h"
 #include "server/storage/sample_merge_operator.h"
 #include "server/storage/series_tail.h"
 
@@ -64,17 +65,11 @@ class StoreTest : public ::testing::Test {
     return out;
   }
 
-  // The series' last sample by ReadLast, as "t=v/flag", or "none".
+  // The series' last sample by ReadLast, as "t=v/flag" (t from kT0), or
+  // "none".
   std::string Last(std::string_view creator, std::string_view post,
                    std::string_view field) {
-    std::vector<LastRead> reads(1);
-    reads[0].id = SeriesId{creator, post, field};
-    absl::Status st = store_->ReadLast(&reads);
-    EXPECT_TRUE(st.ok()) << st;
-    if (!reads[0].found) return "none";
-    return std::to_string(reads[0].timestamp - kT0) + "=" +
-           std::to_string(reads[0].value) + "/" +
-           std::to_string(reads[0].flag);
+    return LastSampleText(store_.get(), SeriesId{creator, post, field}, kT0);
   }
 
   std::filesystem::path dir_;

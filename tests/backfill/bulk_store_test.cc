@@ -15,6 +15,7 @@
 #include "rocksdb/sst_file_writer.h"
 #include "server/storage/block_codec.h"
 #include "server/storage/keys.h"
+#include "server/storage/last_sample_for_tests.h"
 #include "server/storage/rocksdb_bulk.h"
 #include "server/storage/rocksdb_series_store.h"
 
@@ -91,14 +92,7 @@ class BulkStoreTest : public ::testing::Test {
   // The series' last sample by ReadLast, as "t=v/flag" (t from kT0), or
   // "none".
   std::string Last(const SeriesId& id) {
-    std::vector<LastRead> reads(1);
-    reads[0].id = id;
-    absl::Status st = store_->ReadLast(&reads);
-    EXPECT_TRUE(st.ok()) << st;
-    if (!reads[0].found) return "none";
-    return std::to_string(reads[0].timestamp - kT0) + "=" +
-           std::to_string(reads[0].value) + "/" +
-           std::to_string(reads[0].flag);
+    return LastSampleText(store_.get(), id, kT0);
   }
 
   std::string dir_;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "rocksdb/cache.h"
+#include "server/storage/lru_cache.h"
+
 namespace clout::metrics {
 namespace {
 
@@ -42,11 +45,21 @@ size_t FindRows(const LatestTable* table, const PostList* list,
   return missing;
 }
 
+struct Entry {
+  std::shared_ptr<const LatestTable> table;
+};
+
+void DeleteEntry(const rocksdb::Slice& /*key*/, void* value) {
+  delete static_cast<Entry*>(value);
+}
+
 }  // namespace
 
 LatestSampleCache::LatestSampleCache(storage::SeriesStore* store,
                                      size_t max_bytes)
-    : store_(store), max_bytes_(max_bytes) {}
+    : store_(store), cache_(storage::NewLruCache(max_bytes)) {}
+
+LatestSampleCache::~LatestSampleCache() = default;
 
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     std::string_view creator_id, const std::vector<std::string>& fields,
@@ -56,12 +69,10 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
   thread_local std::string key;
   TableKey(creator_id, fields, &key);
   std::shared_ptr<const LatestTable> current;
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = tables_.find(key);
-    if (it != tables_.end() && it->second->generation == generation) {
-      current = it->second;
-    }
+  if (rocksdb::Cache::Handle* h = cache_->Lookup(key)) {
+    const auto* entry = static_cast<const Entry*>(cache_->Value(h));
+    if (entry->table->generation == generation) current = entry->table;
+    cache_->Release(h);
   }
   if (current != nullptr &&
       FindRows(current.get(), list.get(), posts, rows) == 0) {
@@ -78,20 +89,10 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
       Build(creator_id, fields, current.get(), missing, list, generation);
   if (!built.ok()) return built.status();
   FindRows(built->get(), list.get(), posts, rows);
-  const size_t bytes = (*built)->bytes + key.size() + 64;
-  absl::MutexLock lock(&mu_);
-  auto [it, inserted] = tables_.try_emplace(key);  // Copies the key.
-  if (!inserted) {
-    bytes_ -= std::min(bytes_, it->second->bytes + key.size() + 64);
-  }
-  if (bytes_ + bytes > max_bytes_) {
-    // Full: start over rather than track recency on every hit.
-    tables_.clear();
-    bytes_ = 0;
-    it = tables_.try_emplace(key).first;
-  }
-  it->second = *built;
-  bytes_ += bytes;
+  // Replaces the older table; the cache owns the entry from here on.
+  cache_->Insert(key, new Entry{*built}, (*built)->bytes + key.size() + 64,
+                 &DeleteEntry)
+      .PermitUncheckedError();
   return built;
 }
 

@@ -13,8 +13,8 @@
 // with the creator's data generation (SeriesStore::CreatorGeneration) read
 // before its samples were read; it is used only while that generation is
 // current, so any write, delete or record upsert of the creator rebuilds
-// it. Bounded by an estimate of its memory; when full it starts over.
-// Thread-safe.
+// it. Bounded by an estimate of its memory, least recently used tables
+// going first. Thread-safe.
 #ifndef CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_
 #define CLOUT_SERVER_METRICS_LATEST_SAMPLES_H_
 
@@ -27,9 +27,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "server/metrics/post_directory.h"
 #include "server/storage/series_store.h"
+
+namespace rocksdb {
+class Cache;
+}  // namespace rocksdb
 
 namespace clout::metrics {
 
@@ -65,6 +68,7 @@ class LatestSampleCache {
   // `store` must outlive the cache, which holds about `max_bytes`.
   explicit LatestSampleCache(storage::SeriesStore* store,
                              size_t max_bytes = size_t{64} << 20);
+  ~LatestSampleCache();
 
   // A table of `creator_id` for `fields` with a row for each of `posts`
   // that has a known publication time, current for `generation`, which the
@@ -86,11 +90,8 @@ class LatestSampleCache {
       const std::shared_ptr<const PostList>& list, uint64_t generation);
 
   storage::SeriesStore* const store_;
-  const size_t max_bytes_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::shared_ptr<const LatestTable>> tables_
-      ABSL_GUARDED_BY(mu_);
-  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  // (creator, fields) -> table
+  std::shared_ptr<rocksdb::Cache> cache_;
 };
 
 }  // namespace clout::metrics

@@ -122,8 +122,7 @@ TEST_F(MetricInputsTest, LatestSamplesMatchWholeSeriesThroughChanges) {
   RunRandomRounds(40);
 }
 
-// A cache too small for one table starts over on every insert and still
-// answers right.
+// A cache too small for one table keeps none and still answers right.
 TEST_F(MetricInputsTest, TinyLatestCacheStillAnswersRight) {
   latest_ = std::make_unique<LatestSampleCache>(store_.get(), /*max_bytes=*/1);
   RunRandomRounds(12);

@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "rocksdb/cache.h"
+#include "server/storage/lru_cache.h"
+
 namespace clout::metrics {
 
 absl::StatusOr<PostList> ListAllPosts(storage::SeriesStore* store,
@@ -21,35 +24,50 @@ absl::StatusOr<PostList> ListAllPosts(storage::SeriesStore* store,
   return out;
 }
 
-PostDirectory::PostDirectory(storage::SeriesStore* store, size_t max_posts)
-    : store_(store), max_posts_(max_posts) {}
+namespace {
+
+struct Entry {
+  uint64_t generation = 0;
+  std::shared_ptr<const PostList> posts;
+};
+
+void DeleteEntry(const rocksdb::Slice& /*key*/, void* value) {
+  delete static_cast<Entry*>(value);
+}
+
+}  // namespace
+
+PostDirectory::PostDirectory(storage::SeriesStore* store, size_t max_bytes)
+    : store_(store), cache_(storage::NewLruCache(max_bytes)) {}
+
+PostDirectory::~PostDirectory() = default;
+
+size_t PostDirectory::Charge(const PostList& posts) {
+  size_t bytes = sizeof(Entry) + sizeof(PostList) + 64 +
+                 posts.capacity() * sizeof(PostRef);
+  for (const PostRef& p : posts) bytes += p.post_id.capacity();
+  return bytes;
+}
 
 absl::StatusOr<std::shared_ptr<const PostList>> PostDirectory::Get(
     std::string_view creator_id, uint64_t generation) {
   // The generation was read before the records, so that a concurrent change
   // retires what is listed from older records.
-  std::string key(creator_id);
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = entries_.find(key);
-    if (it != entries_.end() && it->second.generation == generation) {
-      return it->second.posts;
-    }
+  const rocksdb::Slice key(creator_id.data(), creator_id.size());
+  if (rocksdb::Cache::Handle* h = cache_->Lookup(key)) {
+    const auto* e = static_cast<const Entry*>(cache_->Value(h));
+    std::shared_ptr<const PostList> posts;
+    if (e->generation == generation) posts = e->posts;
+    cache_->Release(h);
+    if (posts != nullptr) return posts;
   }
   absl::StatusOr<PostList> listed = ListAllPosts(store_, creator_id);
   if (!listed.ok()) return listed.status();
   auto posts = std::make_shared<const PostList>(std::move(*listed));
-  absl::MutexLock lock(&mu_);
-  auto [it, inserted] = entries_.try_emplace(key);
-  if (!inserted) posts_held_ -= it->second.posts->size();
-  if (posts_held_ + posts->size() > max_posts_) {
-    // Full: start over rather than track recency on every hit.
-    entries_.clear();
-    posts_held_ = 0;
-    it = entries_.try_emplace(std::move(key)).first;
-  }
-  it->second = {generation, posts};
-  posts_held_ += posts->size();
+  // Replaces an older entry; the cache owns the new one from here on.
+  cache_->Insert(key, new Entry{generation, posts}, Charge(*posts),
+                 &DeleteEntry)
+      .PermitUncheckedError();
   return posts;
 }
 

@@ -5,8 +5,8 @@
 // An entry is stamped with the creator's data generation
 // (SeriesStore::CreatorGeneration), read before the records are listed, and
 // is used only while that generation is current: any upsert, write or
-// delete of the creator refreshes it. Bounded by a number of posts; when
-// full, it starts over empty. Thread-safe.
+// delete of the creator refreshes it. Bounded by an estimate of its memory,
+// least recently used lists going first. Thread-safe.
 #ifndef CLOUT_SERVER_METRICS_POST_DIRECTORY_H_
 #define CLOUT_SERVER_METRICS_POST_DIRECTORY_H_
 
@@ -17,10 +17,12 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "server/storage/series_store.h"
+
+namespace rocksdb {
+class Cache;
+}  // namespace rocksdb
 
 namespace clout::metrics {
 
@@ -33,9 +35,14 @@ using PostList = std::vector<PostRef>;
 
 class PostDirectory {
  public:
-  // `store` must outlive the directory. At most `max_posts` posts are kept.
+  // `store` must outlive the directory, which keeps about `max_bytes` of
+  // lists (Charge).
   explicit PostDirectory(storage::SeriesStore* store,
-                         size_t max_posts = size_t{1} << 21);
+                         size_t max_bytes = size_t{128} << 20);
+  ~PostDirectory();
+
+  // The memory a list is counted for.
+  static size_t Charge(const PostList& posts);
 
   // The posts of `creator_id` in post id order. NotFound if the creator
   // does not exist.
@@ -49,16 +56,8 @@ class PostDirectory {
       std::string_view creator_id, uint64_t generation);
 
  private:
-  struct Entry {
-    uint64_t generation = 0;
-    std::shared_ptr<const PostList> posts;
-  };
-
   storage::SeriesStore* const store_;
-  const size_t max_posts_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
-  size_t posts_held_ ABSL_GUARDED_BY(mu_) = 0;
+  std::shared_ptr<rocksdb::Cache> cache_;  // creator id -> list
 };
 
 // Lists the posts of `creator_id` from the store, without caching.

@@ -87,15 +87,55 @@ TEST_F(PostDirectoryTest, UnknownCreatorIsNotFound) {
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(PostDirectoryTest, BoundedByPostCount) {
-  PostDirectory directory(store_.get(), /*max_posts=*/3);
+TEST_F(PostDirectoryTest, ListsCorrectlyWhenNothingFits) {
+  PostDirectory directory(store_.get(), /*max_bytes=*/0);
   for (int i = 0; i < 5; ++i) AddPost("p" + std::to_string(i), 1000 + i);
-  // More posts than the bound: listed correctly, whether kept or not.
   for (int round = 0; round < 2; ++round) {
     auto posts = directory.Get("tiktok:1");
     ASSERT_TRUE(posts.ok());
     EXPECT_EQ((*posts)->size(), 5u);
   }
+}
+
+// Bounded by memory, the least recently used list goes first: a creator in
+// constant use stays while others come and go.
+TEST_F(PostDirectoryTest, KeepsTheRecentlyUsedWhenFull) {
+  // Three creators with lists of equal size, large enough for the cache's
+  // own overhead per entry not to matter.
+  for (const char* creator : {"tiktok:1", "tiktok:2", "tiktok:3"}) {
+    clout::v1::Creator c;
+    c.set_creator_id(creator);
+    int created = 0;
+    ASSERT_TRUE(store_->UpsertCreators({c}, &created).ok());
+    std::vector<clout::v1::Post> posts(200);
+    for (size_t i = 0; i < posts.size(); ++i) {
+      posts[i].set_creator_id(creator);
+      posts[i].set_post_id("post" + std::to_string(1000 + i));
+      posts[i].set_published_ms(1000 + static_cast<int64_t>(i));
+    }
+    ASSERT_TRUE(store_->UpsertPosts(posts, &created).ok());
+  }
+  auto probe = ListAllPosts(store_.get(), "tiktok:1");
+  ASSERT_TRUE(probe.ok());
+  // Room for two of the three lists.
+  PostDirectory directory(store_.get(),
+                          PostDirectory::Charge(*probe) * 5 / 2);
+  auto get = [&](const char* creator) {
+    auto posts = directory.Get(creator);
+    EXPECT_TRUE(posts.ok()) << posts.status();
+    return posts.ok() ? *posts : nullptr;
+  };
+  const auto hot = get("tiktok:1");
+  for (int round = 0; round < 4; ++round) {
+    get(round % 2 == 0 ? "tiktok:2" : "tiktok:3");
+    // The same list object: served from memory, not listed again.
+    EXPECT_EQ(get("tiktok:1"), hot) << "round " << round;
+  }
+  // The one least recently used was pushed out, and is listed anew.
+  const auto cold = get("tiktok:2");
+  get("tiktok:1");
+  get("tiktok:3");
+  EXPECT_NE(get("tiktok:2"), cold);
 }
 
 }  // namespace

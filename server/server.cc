@@ -32,6 +32,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   storage::RocksDbSeriesStore::Options store_options;
   store_options.sync = options.sync;
   store_options.decoded_cache_bytes = options.sample_cache_bytes;
+  store_options.progress = [](const std::string& message) {
+    CLOUT_LOG(INFO) << message;
+  };
   auto store = storage::RocksDbSeriesStore::Open(options.data_dir,
                                                  store_options);
   if (!store.ok()) return store.status();

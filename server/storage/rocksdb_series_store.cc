@@ -227,23 +227,38 @@ absl::Status RocksDbSeriesStore::EnsureTails() {
   // A database from before tails, or one whose previous build of them was
   // interrupted: (re)build every tail from the blocks, once.
   rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), tails_cf_));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    batch.Delete(tails_cf_, it->key());
+  {
+    std::unique_ptr<rocksdb::Iterator> stale(
+        db_->NewIterator(rocksdb::ReadOptions(), tails_cf_));
+    for (stale->SeekToFirst(); stale->Valid(); stale->Next()) {
+      batch.Delete(tails_cf_, stale->key());
+    }
+    if (!stale->status().ok()) {
+      return FromRocksDb(stale->status(), "listing tails");
+    }
   }
-  if (!it->status().ok()) return FromRocksDb(it->status(), "listing tails");
-  it.reset();
   std::vector<std::pair<std::string, uint64_t>> series;
   {
     absl::ReaderMutexLock lock(&series_mu_);
     series.assign(series_ids_.begin(), series_ids_.end());
   }
+  const auto start = std::chrono::steady_clock::now();
+  if (options_.progress && !series.empty()) {
+    options_.progress(StrCat("building the last-sample index of ",
+                             series.size(),
+                             " series (once, for a folder written before it)"));
+  }
+  // In id order, so one iterator serves every series, moving forward.
+  std::sort(series.begin(), series.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::unique_ptr<rocksdb::Iterator> blocks(
+      db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
   SampleColumns last;
   std::string value;
   for (const auto& [key, sid] : series) {
     last.Clear();
-    absl::Status st = LastBefore(sid, kMaxTimestampMs, /*fill=*/false, &last);
+    absl::Status st =
+        LastBefore(sid, kMaxTimestampMs, /*fill=*/false, blocks.get(), &last);
     if (!st.ok()) return st;
     if (last.empty()) continue;
     value.clear();
@@ -259,7 +274,14 @@ absl::Status RocksDbSeriesStore::EnsureTails() {
   batch.Put(default_cf_, kTailsCompleteKey, "1");
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocksDb(db_->Write(wo, &batch), "writing tails");
+  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing tails");
+  if (st.ok() && options_.progress && !series.empty()) {
+    const std::chrono::duration<double> took =
+        std::chrono::steady_clock::now() - start;
+    options_.progress(StrCat("built the last-sample index of ", series.size(),
+                             " series in ", took.count(), " s"));
+  }
+  return st;
 }
 
 absl::StatusOr<uint64_t> RocksDbSeriesStore::ResolveSeries(
@@ -679,22 +701,29 @@ absl::Status RocksDbSeriesStore::ReadLastBefore(const SeriesId& id, int64_t t,
                                                 SampleColumns* out) {
   absl::StatusOr<uint64_t> sid = FindSeries(id);
   if (!sid.ok()) return sid.status();
-  return LastBefore(*sid, t, /*fill=*/true, out);
+  return LastBefore(*sid, t, /*fill=*/true, nullptr, out);
 }
 
 absl::Status RocksDbSeriesStore::LastBefore(uint64_t sid, int64_t t, bool fill,
+                                            rocksdb::Iterator* it,
                                             SampleColumns* out) {
   t = std::min(t, kMaxTimestampMs);
   if (t <= kMinTimestampMs) return absl::OkStatus();
+  std::unique_ptr<rocksdb::Iterator> own;
+  if (it == nullptr) {
+    own.reset(db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
+    it = own.get();
+  }
   // Walk back from the block holding t - 1 to the first with a sample < t.
-  const std::string lower = BlockKey(sid, 0);
-  rocksdb::Slice lower_slice(lower);
-  rocksdb::ReadOptions ro;
-  ro.iterate_lower_bound = &lower_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, blocks_cf_));
   DecodedBlockCache::Lease lease;
   for (it->SeekForPrev(BlockKey(sid, BlockOf(t - 1))); it->Valid();
        it->Prev()) {
+    uint64_t key_sid;
+    uint32_t block;
+    if (!ParseBlockKey(ToView(it->key()), &key_sid, &block) ||
+        key_sid != sid) {
+      break;  // Before the series' first block.
+    }
     absl::Status st = decoded_->Decode(ToView(it->key()), ToView(it->value()),
                                        fill, &lease);
     if (!st.ok()) return st;
@@ -917,7 +946,7 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
     }
     if (tail.timestamp < start || tail.timestamp >= end) continue;
     prior.Clear();
-    absl::Status st = LastBefore(sid, start, /*fill=*/false, &prior);
+    absl::Status st = LastBefore(sid, start, /*fill=*/false, nullptr, &prior);
     if (!st.ok()) return st;
     if (prior.empty()) {
       batch.Delete(tails_cf_, key);

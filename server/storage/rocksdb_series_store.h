@@ -15,6 +15,7 @@
 #define CLOUT_SERVER_STORAGE_ROCKSDB_SERIES_STORE_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,6 +46,9 @@ class RocksDbSeriesStore : public SeriesStore {
     // Decoded sample blocks kept in memory (decoded_block_cache.h), in
     // bytes; 0 disables the cache.
     size_t decoded_cache_bytes = size_t{512} << 20;
+    // Told, if set, of long work while opening (building the series tails
+    // of a folder written before them), at its start and its end.
+    std::function<void(const std::string& message)> progress;
   };
 
   // Opens (creating if needed) the database in `dir`. FailedPrecondition if
@@ -132,9 +136,11 @@ class RocksDbSeriesStore : public SeriesStore {
   // Reads the blocks of series `sid` overlapping [start, end), as of
   // `snapshot` (null: the latest state).
   // Appends to *out the last sample of series `sid` before t, if any;
-  // with `fill`, the blocks decoded stay in the decoded cache.
+  // with `fill`, the blocks decoded stay in the decoded cache. `it`, if not
+  // null, is an iterator over the blocks column family to use (a caller
+  // reading many series keeps one).
   absl::Status LastBefore(uint64_t sid, int64_t t, bool fill,
-                          SampleColumns* out);
+                          rocksdb::Iterator* it, SampleColumns* out);
   absl::Status ReadBlocks(uint64_t sid, int64_t start, int64_t end,
                           const rocksdb::Snapshot* snapshot,
                           SampleColumns* out);

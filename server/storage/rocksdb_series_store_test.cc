@@ -457,14 +457,28 @@ TEST_F(StoreTest, TailsAreBuiltForADatabaseWithoutThem) {
     for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
     ASSERT_TRUE(db->Close().ok());
   }
-  Reopen();
+  std::vector<std::string> progress;
+  RocksDbSeriesStore::Options options;
+  options.progress = [&progress](const std::string& m) {
+    progress.push_back(m);
+  };
+  auto reopened = RocksDbSeriesStore::Open(dir_.string(), options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  ASSERT_EQ(progress.size(), 2u) << "told when the build starts and ends";
+  EXPECT_NE(progress[0].find("of 4 series"), std::string::npos) << progress[0];
+  EXPECT_NE(progress[1].find("built"), std::string::npos) << progress[1];
   EXPECT_EQ(Last("a", "", "followers"), std::to_string(299 * kHour) + "=299/0");
   EXPECT_EQ(Last("a", "p1", "views"), std::to_string(299 * kHour) + "=299/0");
   EXPECT_EQ(Last("b", "p2", "likes"), std::to_string(3 * kBlockSpanMs) + "=42/0");
   EXPECT_EQ(Last("b", "p3", "likes"), "none") << "every sample deleted";
-  // And they are kept from then on.
+  // And they are kept from then on, without building them again.
   WriteOne("a", "p1", "views", Make1(kT0 + 400 * kHour, 7));
-  Reopen();
+  store_.reset();
+  reopened = RocksDbSeriesStore::Open(dir_.string(), options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(progress.size(), 2u);
   EXPECT_EQ(Last("a", "p1", "views"), std::to_string(400 * kHour) + "=7/0");
 }
 

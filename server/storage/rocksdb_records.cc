@@ -208,14 +208,6 @@ absl::StatusOr<CreatorPage> RocksDbSeriesStore::ListCreators(
 absl::StatusOr<PostPage> RocksDbSeriesStore::ListPosts(
     std::string_view creator_id, int64_t published_from, int64_t published_to,
     std::string_view after, int limit) {
-  std::string bytes;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
-                               CreatorKey(creator_id), &bytes);
-  if (s.IsNotFound()) {
-    return absl::NotFoundError(
-        StrCat("creator '", creator_id, "' does not exist"));
-  }
-  if (!s.ok()) return FromRocksDb(s, "reading creator");
   const std::string prefix = PostKeyPrefix(creator_id);
   const std::string upper = PrefixSuccessor(prefix);
   rocksdb::Slice upper_slice(upper);
@@ -238,6 +230,18 @@ absl::StatusOr<PostPage> RocksDbSeriesStore::ListPosts(
     page.posts.push_back(std::move(p));
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "listing posts");
+  if (page.posts.empty()) {
+    // A post record exists only with its creator's (records are deleted
+    // together), so only an empty page needs to tell the two apart.
+    std::string bytes;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
+                                 CreatorKey(creator_id), &bytes);
+    if (s.IsNotFound()) {
+      return absl::NotFoundError(
+          StrCat("creator '", creator_id, "' does not exist"));
+    }
+    if (!s.ok()) return FromRocksDb(s, "reading creator");
+  }
   return page;
 }
 

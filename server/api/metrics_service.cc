@@ -13,6 +13,7 @@
 #include "server/common/strings.h"
 #include "server/metrics/metric_inputs.h"
 #include "server/plugin_host/metric_call.h"
+#include "server/storage/lru_cache.h"
 
 namespace clout::api {
 namespace {
@@ -427,13 +428,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
     }
     // Read before listing: a change during the listing retires the list.
     const uint64_t catalog = ctx_->store->CatalogGeneration();
-    {
-      std::lock_guard<std::mutex> lock(selections_mu_);
-      auto it = selections_.find(key);
-      if (it != selections_.end() && it->second.first == catalog) {
-        return it->second.second;
-      }
-    }
+    if (CreatorList kept = selections_.Find(key, catalog)) return kept;
     auto creators = std::make_shared<std::vector<std::string>>();
     std::string after;
     do {
@@ -442,18 +437,16 @@ class MetricsService final : public clout::v1::Metrics::Service {
       for (const auto& c : page->creators) creators->push_back(c.creator_id());
       after = page->next_after;
     } while (!after.empty());
-    std::lock_guard<std::mutex> lock(selections_mu_);
-    if (selections_.size() >= kMaxSelections) selections_.clear();
-    selections_[key] = {catalog, creators};
+    size_t bytes = key.size() + 96 + creators->capacity() * sizeof(std::string);
+    for (const std::string& id : *creators) bytes += id.capacity();
+    selections_.Insert(key, catalog, creators, bytes);
     return CreatorList(std::move(creators));
   }
 
-  // Filters whose creator lists are kept; more empties the cache.
-  static constexpr size_t kMaxSelections = 64;
-
   const ServiceContext* ctx_;
-  mutable std::mutex selections_mu_;
-  mutable std::map<std::string, std::pair<uint64_t, CreatorList>> selections_;
+  // The creator lists of filters, by filter and catalog generation.
+  mutable storage::StampedLru<std::vector<std::string>> selections_{
+      size_t{32} << 20};
 };
 
 }  // namespace

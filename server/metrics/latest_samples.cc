@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "rocksdb/cache.h"
-#include "server/storage/lru_cache.h"
-
 namespace clout::metrics {
 namespace {
 
@@ -45,21 +42,11 @@ size_t FindRows(const LatestTable* table, const PostList* list,
   return missing;
 }
 
-struct Entry {
-  std::shared_ptr<const LatestTable> table;
-};
-
-void DeleteEntry(const rocksdb::Slice& /*key*/, void* value) {
-  delete static_cast<Entry*>(value);
-}
-
 }  // namespace
 
 LatestSampleCache::LatestSampleCache(storage::SeriesStore* store,
                                      size_t max_bytes)
-    : store_(store), cache_(storage::NewLruCache(max_bytes)) {}
-
-LatestSampleCache::~LatestSampleCache() = default;
+    : store_(store), tables_(max_bytes) {}
 
 absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     std::string_view creator_id, const std::vector<std::string>& fields,
@@ -68,12 +55,7 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
     std::vector<size_t>* rows) {
   thread_local std::string key;
   TableKey(creator_id, fields, &key);
-  std::shared_ptr<const LatestTable> current;
-  if (rocksdb::Cache::Handle* h = cache_->Lookup(key)) {
-    const auto* entry = static_cast<const Entry*>(cache_->Value(h));
-    if (entry->table->generation == generation) current = entry->table;
-    cache_->Release(h);
-  }
+  std::shared_ptr<const LatestTable> current = tables_.Find(key, generation);
   if (current != nullptr &&
       FindRows(current.get(), list.get(), posts, rows) == 0) {
     return current;
@@ -89,10 +71,7 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
       Build(creator_id, fields, current.get(), missing, list, generation);
   if (!built.ok()) return built.status();
   FindRows(built->get(), list.get(), posts, rows);
-  // Replaces the older table; the cache owns the entry from here on.
-  cache_->Insert(key, new Entry{*built}, (*built)->bytes + key.size() + 64,
-                 &DeleteEntry)
-      .PermitUncheckedError();
+  tables_.Insert(key, generation, *built, (*built)->bytes + key.size() + 64);
   return built;
 }
 

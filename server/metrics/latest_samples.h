@@ -28,11 +28,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "server/metrics/post_directory.h"
+#include "server/storage/lru_cache.h"
 #include "server/storage/series_store.h"
-
-namespace rocksdb {
-class Cache;
-}  // namespace rocksdb
 
 namespace clout::metrics {
 
@@ -68,7 +65,6 @@ class LatestSampleCache {
   // `store` must outlive the cache, which holds about `max_bytes`.
   explicit LatestSampleCache(storage::SeriesStore* store,
                              size_t max_bytes = size_t{64} << 20);
-  ~LatestSampleCache();
 
   // A table of `creator_id` for `fields` with a row for each of `posts`
   // that has a known publication time, current for `generation`, which the
@@ -90,8 +86,8 @@ class LatestSampleCache {
       const std::shared_ptr<const PostList>& list, uint64_t generation);
 
   storage::SeriesStore* const store_;
-  // (creator, fields) -> table
-  std::shared_ptr<rocksdb::Cache> cache_;
+  // By creator and fields (TableKey), and generation.
+  storage::StampedLru<LatestTable> tables_;
 };
 
 }  // namespace clout::metrics

@@ -18,11 +18,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/storage/lru_cache.h"
 #include "server/storage/series_store.h"
-
-namespace rocksdb {
-class Cache;
-}  // namespace rocksdb
 
 namespace clout::metrics {
 
@@ -39,7 +36,6 @@ class PostDirectory {
   // lists (Charge).
   explicit PostDirectory(storage::SeriesStore* store,
                          size_t max_bytes = size_t{128} << 20);
-  ~PostDirectory();
 
   // The memory a list is counted for.
   static size_t Charge(const PostList& posts);
@@ -57,7 +53,7 @@ class PostDirectory {
 
  private:
   storage::SeriesStore* const store_;
-  std::shared_ptr<rocksdb::Cache> cache_;  // creator id -> list
+  storage::StampedLru<PostList> lists_;  // By creator id and generation.
 };
 
 // Lists the posts of `creator_id` from the store, without caching.

@@ -137,9 +137,7 @@ class ValidatingMergeOperator : public rocksdb::MergeOperator {
     if (!s.empty()) {
       // Blocks come in order: a later one of the same series holds later
       // samples.
-      const size_t n = s.size();
-      const SeriesTail last{s.timestamps[n - 1], s.values[n - 1],
-                            s.flag(n - 1)};
+      const SeriesTail last = TailOf(s);
       if (check_->tails.empty() || check_->tails.back().first != sid) {
         check_->tails.emplace_back(sid, last);
       } else {

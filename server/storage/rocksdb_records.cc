@@ -157,16 +157,23 @@ absl::Status RocksDbSeriesStore::UpsertPosts(
   return absl::OkStatus();
 }
 
-absl::StatusOr<CreatorInfo> RocksDbSeriesStore::GetCreator(
-    std::string_view creator_id) {
-  std::string bytes;
+absl::Status RocksDbSeriesStore::ReadCreatorRecord(std::string_view creator_id,
+                                                  std::string* bytes) {
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
-                               CreatorKey(creator_id), &bytes);
+                               CreatorKey(creator_id), bytes);
   if (s.IsNotFound()) {
     return absl::NotFoundError(
         StrCat("creator '", creator_id, "' does not exist"));
   }
-  if (!s.ok()) return FromRocksDb(s, "reading creator");
+  return FromRocksDb(s, "reading creator");
+}
+
+absl::StatusOr<CreatorInfo> RocksDbSeriesStore::GetCreator(
+    std::string_view creator_id) {
+  std::string bytes;
+  if (absl::Status st = ReadCreatorRecord(creator_id, &bytes); !st.ok()) {
+    return st;
+  }
   CreatorInfo info;
   absl::Status st = ParseRecord(rocksdb::Slice(bytes), &info.creator);
   if (!st.ok()) return st;
@@ -234,13 +241,9 @@ absl::StatusOr<PostPage> RocksDbSeriesStore::ListPosts(
     // A post record exists only with its creator's (records are deleted
     // together), so only an empty page needs to tell the two apart.
     std::string bytes;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
-                                 CreatorKey(creator_id), &bytes);
-    if (s.IsNotFound()) {
-      return absl::NotFoundError(
-          StrCat("creator '", creator_id, "' does not exist"));
+    if (absl::Status st = ReadCreatorRecord(creator_id, &bytes); !st.ok()) {
+      return st;
     }
-    if (!s.ok()) return FromRocksDb(s, "reading creator");
   }
   return page;
 }

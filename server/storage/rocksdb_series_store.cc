@@ -58,13 +58,15 @@ rocksdb::ColumnFamilyOptions BlocksOptions(
 }
 
 rocksdb::ColumnFamilyOptions IndexOptions(
-    const std::shared_ptr<rocksdb::Cache>& cache) {
+    const std::shared_ptr<rocksdb::Cache>& cache,
+    size_t block_size = 4 << 10) {
   rocksdb::ColumnFamilyOptions o;
   o.write_buffer_size = 16 << 20;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
+  t.block_size = block_size;
   t.format_version = 5;
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
@@ -73,21 +75,24 @@ rocksdb::ColumnFamilyOptions IndexOptions(
 
 rocksdb::ColumnFamilyOptions TailsOptions(
     const std::shared_ptr<rocksdb::Cache>& cache) {
-  rocksdb::ColumnFamilyOptions o;
-  o.merge_operator = NewTailMergeOperator();
-  o.write_buffer_size = 16 << 20;
   // Read in runs (a creator's posts at a time) by the first metric calls
   // after a start: larger blocks, and LZ4 at every level, whose decoding
   // costs a fraction of ZSTD's, make that first read cheaper. Tails are a
   // small part of the data.
-  o.compression = rocksdb::kLZ4Compression;
+  rocksdb::ColumnFamilyOptions o = IndexOptions(cache, 16 << 10);
+  o.merge_operator = NewTailMergeOperator();
   o.bottommost_compression = rocksdb::kLZ4Compression;
-  rocksdb::BlockBasedTableOptions t;
-  t.block_cache = cache;
-  t.block_size = 16 << 10;
-  t.format_version = 5;
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;
+}
+
+// The tail in `value` of the series keyed `key`; DataLoss naming the series
+// if it is not one.
+absl::Status ParseTail(std::string_view key, std::string_view value,
+                       SeriesTail* out) {
+  if (DecodeTail(value, out)) return absl::OkStatus();
+  return absl::DataLossError(
+      StrCat("corrupt tail of series ",
+             rocksdb::Slice(key.data(), key.size()).ToString(/*hex=*/true)));
 }
 
 int64_t DirectoryBytes(const std::string& dir) {
@@ -262,7 +267,7 @@ absl::Status RocksDbSeriesStore::EnsureTails() {
     if (!st.ok()) return st;
     if (last.empty()) continue;
     value.clear();
-    EncodeTail({last.timestamps[0], last.values[0], last.flag(0)}, &value);
+    EncodeTail(TailOf(last), &value);
     batch.Put(tails_cf_, key, value);
     if (batch.Count() >= 4096) {
       st = FromRocksDb(db_->Write(rocksdb::WriteOptions(), &batch),
@@ -355,10 +360,8 @@ absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
     SortAndDeduplicate(&w.samples);
     const std::vector<int64_t>& ts = w.samples.timestamps;
     // The series' last sample, if this write's last is later (series_tail.h).
-    const size_t n = ts.size();
     value.clear();
-    EncodeTail({ts[n - 1], w.samples.values[n - 1], w.samples.flag(n - 1)},
-               &value);
+    EncodeTail(TailOf(w.samples), &value);
     wb.Merge(tails_cf_, key, value);
     for (size_t begin = 0; begin < ts.size();) {
       const uint32_t block = BlockOf(ts[begin]);
@@ -684,9 +687,9 @@ absl::Status RocksDbSeriesStore::ReadLast(std::vector<LastRead>* reads) {
   for (const auto& [key, index] : order) {
     PositionAt(it.get(), key);
     if (!it->Valid() || it->key() != rocksdb::Slice(key)) continue;
-    if (!DecodeTail(ToView(it->value()), &tail)) {
-      return absl::DataLossError(StrCat("corrupt tail of series ",
-                                        it->key().ToString(/*hex=*/true)));
+    if (absl::Status st = ParseTail(key, ToView(it->value()), &tail);
+        !st.ok()) {
+      return st;
     }
     LastRead& r = (*reads)[index];
     r.found = true;
@@ -860,13 +863,9 @@ absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
   absl::MutexLock series_lock(&series_mu_);
   absl::MutexLock records(&records_mu_);
   std::string ignored;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
-                               CreatorKey(creator_id), &ignored);
-  if (s.IsNotFound()) {
-    return absl::NotFoundError(
-        StrCat("creator '", creator_id, "' does not exist"));
+  if (absl::Status st = ReadCreatorRecord(creator_id, &ignored); !st.ok()) {
+    return st;
   }
-  if (!s.ok()) return FromRocksDb(s, "reading creator");
   rocksdb::WriteBatch batch;
   auto series = SeriesWithPrefix(SeriesCreatorPrefix(creator_id));
   std::vector<uint64_t> ids;
@@ -930,30 +929,30 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
   rocksdb::WriteBatch batch;
   std::string value;
   SampleColumns prior;
+  std::unique_ptr<rocksdb::Iterator> blocks;  // Made on the first need.
   for (const auto& [key, sid] : series) {
     AddDeleteRange(sid, start, end, &batch);
     // A tail inside the range gives way to the last sample before it.
-    value.clear();
     rocksdb::Status s =
         db_->Get(rocksdb::ReadOptions(), tails_cf_, key, &value);
     if (s.IsNotFound()) continue;
-    SeriesTail tail;
     if (!s.ok()) return FromRocksDb(s, "reading tail");
-    if (!DecodeTail(value, &tail)) {
-      return absl::DataLossError(
-          StrCat("corrupt tail of series ",
-                                        rocksdb::Slice(key).ToString(true)));
-    }
+    SeriesTail tail;
+    if (absl::Status st = ParseTail(key, value, &tail); !st.ok()) return st;
     if (tail.timestamp < start || tail.timestamp >= end) continue;
+    if (blocks == nullptr) {
+      blocks.reset(db_->NewIterator(rocksdb::ReadOptions(), blocks_cf_));
+    }
     prior.Clear();
-    absl::Status st = LastBefore(sid, start, /*fill=*/false, nullptr, &prior);
+    absl::Status st =
+        LastBefore(sid, start, /*fill=*/false, blocks.get(), &prior);
     if (!st.ok()) return st;
     if (prior.empty()) {
       batch.Delete(tails_cf_, key);
       continue;
     }
     value.clear();
-    EncodeTail({prior.timestamps[0], prior.values[0], prior.flag(0)}, &value);
+    EncodeTail(TailOf(prior), &value);
     batch.Put(tails_cf_, key, value);
   }
   rocksdb::WriteOptions wo;

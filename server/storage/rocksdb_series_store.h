@@ -157,6 +157,10 @@ class RocksDbSeriesStore : public SeriesStore {
   // to be read again) otherwise.
   bool ReadStamped(uint64_t sid, uint64_t generation,
                    std::vector<uint32_t>* blocks, SeriesRead* r);
+  // Reads the record of `creator_id` into *bytes; NotFound naming the
+  // creator if there is none.
+  absl::Status ReadCreatorRecord(std::string_view creator_id,
+                                 std::string* bytes);
   // Adds bare creator and post records for `id` to `batch` if they do not
   // exist yet, counting them.
   absl::Status AddBareRecords(const SeriesId& id, rocksdb::WriteBatch* batch,

@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "rocksdb/merge_operator.h"
+#include "server/storage/block_codec.h"
 
 namespace clout::storage {
 
@@ -38,6 +39,13 @@ struct SeriesTail {
 };
 
 constexpr size_t kSeriesTailBytes = 20;
+
+// The last of `samples`, which must not be empty.
+inline SeriesTail TailOf(const SampleColumns& samples) {
+  const size_t n = samples.size();
+  return {samples.timestamps[n - 1], samples.values[n - 1],
+          samples.flag(n - 1)};
+}
 
 // Appends the 20-byte encoding of `tail` to *dst.
 void EncodeTail(const SeriesTail& tail, std::string* dst);

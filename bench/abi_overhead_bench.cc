@@ -138,7 +138,7 @@ absl::StatusOr<CreatorInput> BuildInput(const WorkloadOptions& w,
     return it == fields.end() ? -1 : static_cast<int>(it - fields.begin());
   };
   auto fill = [&c](plugin_host::InputSeries* series, const SeriesData& s) {
-    storage::SampleColumns* out = &series->owned;
+    SampleColumns* out = &series->owned;
     out->timestamps = s.timestamps_ms;
     out->values = s.values;
     out->flags.clear();
@@ -175,7 +175,7 @@ struct AbiViews {
 };
 
 clout_series_v1 View(const plugin_host::InputSeries& series) {
-  const storage::SampleSpan s = series.span();
+  const SampleSpan s = series.span();
   return {s.timestamps, s.values, s.flags, s.size};
 }
 

@@ -38,7 +38,7 @@ bool Retryable(absl::StatusCode code) {
 struct BulkSink::Part {
   struct Series {
     std::string creator, post, field;
-    storage::SampleColumns samples;
+    SampleColumns samples;
     uint64_t id = 0;
   };
   std::vector<Series> series;
@@ -289,7 +289,7 @@ absl::Status BulkSink::Build(Part* part) {
         Part::Series& s = part->series[order[i]];
         storage::SortAndDeduplicate(&s.samples);
         storage::EncodeBlocks(s.samples, &encoded[i]);
-        s.samples = storage::SampleColumns();
+        s.samples = SampleColumns();
       }
     }
   };

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "server/api/validation.h"
+#include "server/common/input_rules.h"
 
 namespace clout::cli {
 namespace {
@@ -160,7 +160,7 @@ bool ParseField(const JsonValue& v, size_t index, uint32_t global_flags,
     return Fail(error, where + " must be a column name or an object");
   }
   if (out->column.empty()) return Fail(error, where + ".column is missing");
-  absl::Status st = api::ValidateFieldName(where + ".field", out->field);
+  absl::Status st = ValidateFieldName(where + ".field", out->field);
   if (!st.ok()) {
     return Fail(error,
                 std::string(st.message()) + " (name the field with \"field\")");
@@ -404,7 +404,7 @@ bool RowMapper::MapId(const IdMapping& m, std::string_view what,
   } else {
     cache->id.append(cell);
   }
-  absl::Status st = api::ValidateId(what, cache->id);
+  absl::Status st = ValidateId(what, cache->id);
   if (!st.ok()) {
     std::string message =
         "column '" + m.column + "': " + std::string(st.message());
@@ -441,7 +441,7 @@ bool RowMapper::MapValues(const std::vector<std::string_view>& slots,
   if (!ParseTimestamp(m.time_format, time, &row->timestamp_ms, &problem)) {
     return Fail(error, "column '" + m.time_column + "': " + problem);
   }
-  absl::Status st = api::ValidateTimestamp("timestamp", row->timestamp_ms);
+  absl::Status st = ValidateTimestamp("timestamp", row->timestamp_ms);
   if (!st.ok()) {
     return Fail(error,
                 "column '" + m.time_column + "': " + std::string(st.message()));

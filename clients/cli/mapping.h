@@ -13,7 +13,7 @@
 //   }
 //
 // RowMapper applies a mapping to the records of one file and validates them
-// with the server's own rules (server/api/validation.h), so that a line the
+// with the server's own rules (server/common/input_rules.h), so that a line the
 // mapper accepts is never rejected by the server.
 #ifndef CLOUT_CLIENTS_CLI_MAPPING_H_
 #define CLOUT_CLIENTS_CLI_MAPPING_H_

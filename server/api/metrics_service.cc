@@ -13,7 +13,7 @@
 #include "server/common/strings.h"
 #include "server/metrics/metric_inputs.h"
 #include "server/plugin_host/metric_call.h"
-#include "server/storage/lru_cache.h"
+#include "server/common/stamped_lru.h"
 
 namespace clout::api {
 namespace {
@@ -445,7 +445,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
 
   const ServiceContext* ctx_;
   // The creator lists of filters, by filter and catalog generation.
-  mutable storage::StampedLru<std::vector<std::string>> selections_{
+  mutable StampedLru<std::vector<std::string>> selections_{
       size_t{32} << 20};
 };
 

@@ -26,7 +26,7 @@ absl::Status PageSize(int requested, int* size) {
 }
 
 int64_t EndOrOpen(int64_t end_ms) {
-  return end_ms == 0 ? storage::kMaxTimestampMs : end_ms;
+  return end_ms == 0 ? kMaxTimestampMs : end_ms;
 }
 
 class QueryService final : public clout::v1::Query::Service {
@@ -87,7 +87,7 @@ class QueryService final : public clout::v1::Query::Service {
                           clout::v1::ReadSeriesResponse* response) override {
     absl::Status st = ValidateReadSeries(*request);
     if (!st.ok()) return ToGrpc(st);
-    storage::SampleColumns samples;
+    SampleColumns samples;
     st = ctx_->store->Read(
         storage::SeriesId{request->creator_id(), request->post_id(),
                           request->field()},
@@ -132,7 +132,7 @@ class QueryService final : public clout::v1::Query::Service {
     st = ctx_->store->Export(
         request->creator_id(), request->start_ms(),
         EndOrOpen(request->end_ms()),
-        [&](const storage::SeriesId& id, const storage::SampleColumns& s) {
+        [&](const storage::SeriesId& id, const SampleColumns& s) {
           for (size_t begin = 0; begin < s.size(); begin += kExportChunk) {
             if (context->IsCancelled()) {
               cancelled = true;

@@ -2,41 +2,14 @@
 
 #include <algorithm>
 
+#include "server/common/input_rules.h"
 #include "server/common/strings.h"
 #include "server/storage/keys.h"
 
 namespace clout::api {
 namespace {
 
-constexpr size_t kMaxIdBytes = 128;
-constexpr size_t kMaxFieldBytes = 64;
 constexpr uint32_t kKnownFlags = 1 | 2 | 4;
-
-absl::Status Invalid(std::string_view what, std::string_view problem) {
-  return absl::InvalidArgumentError(StrCat(what, ": ", problem));
-}
-
-// Quotes a user-supplied string for a message, cutting it if long.
-std::string Quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s.substr(0, 80)) {
-    if (c >= 0x20 && c < 0x7f) {
-      out.push_back(c);
-    } else {
-      out += StrCat("\\x", "0123456789abcdef"[(c >> 4) & 15],
-                    "0123456789abcdef"[c & 15]);
-    }
-  }
-  if (s.size() > 80) out += "...";
-  return out + "'";
-}
-
-bool IsIdentifier(std::string_view s) {
-  if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
 
 // Appends a rejection of series `i` (sample -1 for the whole series).
 void Reject(clout::v1::WriteResponse* response, uint32_t series, int sample,
@@ -69,58 +42,6 @@ std::string SeriesProblem(const clout::v1::SeriesSamples& s,
 
 }  // namespace
 
-absl::Status ValidateId(std::string_view what, std::string_view id) {
-  if (id.empty()) return Invalid(what, "is empty");
-  if (id.size() > kMaxIdBytes) {
-    return Invalid(what, StrCat(Quote(id), " is ", id.size(),
-                                " bytes, the limit is ", kMaxIdBytes));
-  }
-  for (char c : id) {
-    if (c <= 0x20 || c >= 0x7f) {
-      return Invalid(what, StrCat(Quote(id),
-                                  " contains a space or a character outside "
-                                  "printable ASCII"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateOptionalId(std::string_view what, std::string_view id) {
-  return id.empty() ? absl::OkStatus() : ValidateId(what, id);
-}
-
-absl::Status ValidateFieldName(std::string_view what, std::string_view field) {
-  if (field.empty()) return Invalid(what, "is empty");
-  if (field.size() > kMaxFieldBytes || !IsIdentifier(field)) {
-    return Invalid(what, StrCat(Quote(field),
-                                " is not a field name (1 to 64 characters of "
-                                "a-z, 0-9 and _, starting with a letter)"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateTimestamp(std::string_view what, int64_t ms) {
-  if (ms < storage::kMinTimestampMs) {
-    return Invalid(what, StrCat(ms, " is before 1970-01-01"));
-  }
-  if (ms >= storage::kMaxTimestampMs) {
-    return Invalid(what, StrCat(ms, " is not before 2100-01-01 (",
-                                storage::kMaxTimestampMs,
-                                "); timestamps are in milliseconds"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateRange(int64_t start_ms, int64_t end_ms) {
-  if (start_ms < 0) {
-    return Invalid("start_ms", StrCat(start_ms, " is negative"));
-  }
-  if (end_ms != 0 && end_ms <= start_ms) {
-    return Invalid("end_ms", StrCat(end_ms, " is not after start_ms ",
-                                    start_ms));
-  }
-  return absl::OkStatus();
-}
 
 absl::Status ValidateLabels(
     std::string_view what,
@@ -219,8 +140,8 @@ void PrepareWrite(const clout::v1::WriteRequest& request,
     };
     bool all_good = true;
     for (int j = 0; j < n && all_good; ++j) {
-      all_good = ts[j] >= storage::kMinTimestampMs &&
-                 ts[j] < storage::kMaxTimestampMs && vs[j] >= 0 &&
+      all_good = ts[j] >= kMinTimestampMs &&
+                 ts[j] < kMaxTimestampMs && vs[j] >= 0 &&
                  (flag(j) & ~kKnownFlags) == 0;
     }
     if (all_good) {  // The common case: copy the columns whole.

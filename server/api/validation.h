@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "clout/v1/ingest.pb.h"
+#include "server/common/input_rules.h"
 #include "server/storage/series_store.h"
 
 namespace clout::api {
@@ -25,13 +26,6 @@ struct Limits {
   int max_label_bytes = 256;             // Per label key or value.
 };
 
-// `what` names the request field in messages, e.g. "creator_id".
-absl::Status ValidateId(std::string_view what, std::string_view id);
-absl::Status ValidateOptionalId(std::string_view what, std::string_view id);
-absl::Status ValidateFieldName(std::string_view what, std::string_view field);
-absl::Status ValidateTimestamp(std::string_view what, int64_t ms);
-// A half-open range; end 0 means unbounded when `end_zero_is_open`.
-absl::Status ValidateRange(int64_t start_ms, int64_t end_ms);
 absl::Status ValidateLabels(
     std::string_view what,
     const google::protobuf::Map<std::string, std::string>& labels,

@@ -28,7 +28,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "server/metrics/post_directory.h"
-#include "server/storage/lru_cache.h"
+#include "server/common/stamped_lru.h"
 #include "server/storage/series_store.h"
 
 namespace clout::metrics {
@@ -52,7 +52,7 @@ struct LatestTable {
   size_t bytes = 0;              // Estimated memory.
 
   // The last sample of (post row, field) as a span of 0 or 1 sample.
-  storage::SampleSpan Last(size_t row, size_t field) const {
+  SampleSpan Last(size_t row, size_t field) const {
     const size_t i = row * field_count + field;
     if (!present[i]) return {};
     return {&timestamps[i], &values[i], flags[i] != 0 ? &flags[i] : nullptr,
@@ -87,7 +87,7 @@ class LatestSampleCache {
 
   storage::SeriesStore* const store_;
   // By creator and fields (TableKey), and generation.
-  storage::StampedLru<LatestTable> tables_;
+  StampedLru<LatestTable> tables_;
 };
 
 }  // namespace clout::metrics

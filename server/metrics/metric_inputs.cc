@@ -8,7 +8,7 @@ namespace {
 
 // Keeps the last sample of `series` only.
 void KeepLast(plugin_host::InputSeries* series) {
-  const storage::SampleSpan s = series->span();
+  const SampleSpan s = series->span();
   if (s.size <= 1) return;
   if (series->lent) {
     series->borrowed = {s.timestamps + s.size - 1, s.values + s.size - 1,
@@ -16,7 +16,7 @@ void KeepLast(plugin_host::InputSeries* series) {
                         1};
     return;
   }
-  storage::SampleColumns last;
+  SampleColumns last;
   last.Append(s.timestamps[s.size - 1], s.values[s.size - 1],
               s.flags == nullptr ? 0 : s.flags[s.size - 1]);
   series->owned = std::move(last);
@@ -152,7 +152,7 @@ absl::Status GatherInput(storage::SeriesStore* store,
     }
     for (size_t f = 0; f < n_post; ++f) {
       if (row != nullptr) {
-        const storage::SampleSpan last = table->Last(*row, f);
+        const SampleSpan last = table->Last(*row, f);
         if (last.size == 0 || last.timestamps[0] < end) {
           // The series' last sample lies before the window's end, so it is
           // the one the metric wants, if it is not before the range.

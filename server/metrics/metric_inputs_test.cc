@@ -26,7 +26,7 @@ struct Sample {
 };
 
 Sample LastOf(const plugin_host::InputSeries& s) {
-  const storage::SampleSpan span = s.span();
+  const SampleSpan span = s.span();
   if (span.size == 0) return {};
   const size_t i = span.size - 1;
   return {1, span.timestamps[i], span.values[i],

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "server/storage/lru_cache.h"
+#include "server/common/stamped_lru.h"
 #include "server/storage/series_store.h"
 
 namespace clout::metrics {
@@ -53,7 +53,7 @@ class PostDirectory {
 
  private:
   storage::SeriesStore* const store_;
-  storage::StampedLru<PostList> lists_;  // By creator id and generation.
+  StampedLru<PostList> lists_;  // By creator id and generation.
 };
 
 // Lists the posts of `creator_id` from the store, without caching.

@@ -3,7 +3,7 @@
 #include <cstring>
 #include <utility>
 
-#include "server/storage/lru_cache.h"
+#include "server/common/stamped_lru.h"
 
 namespace clout::metrics {
 namespace {
@@ -59,7 +59,7 @@ size_t EstimateBytes(size_t key_bytes, const ResultCache::Result& r) {
 
 ResultCache::ResultCache(size_t max_bytes) {
   if (max_bytes > 0) {
-    cache_ = storage::NewLruCache(max_bytes);
+    cache_ = NewLruCache(max_bytes);
   }
 }
 

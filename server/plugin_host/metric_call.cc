@@ -171,7 +171,7 @@ constexpr clout_host_v1 kHost = {
 };
 
 clout_series_v1 View(const InputSeries& series) {
-  const storage::SampleSpan s = series.span();
+  const SampleSpan s = series.span();
   return {s.timestamps, s.values, s.flags, s.size};
 }
 

@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/plugin_host/metric.h"
-#include "server/storage/block_codec.h"
+#include "server/common/samples.h"
 
 namespace clout::plugin_host {
 
@@ -38,19 +38,19 @@ absl::StatusOr<std::vector<double>> ResolveParams(
 // store or a cache keeps (`lent`), valid while `pin` or, for memory shared
 // by many series of one input, MetricInput::pins holds it.
 struct InputSeries {
-  storage::SampleColumns owned;
-  storage::SampleSpan borrowed;  // Used when lent is set.
+  SampleColumns owned;
+  SampleSpan borrowed;  // Used when lent is set.
   bool lent = false;
   std::shared_ptr<const void> pin;
 
   // Borrows `span`, kept valid by `keep` (or by the input's pins if null).
-  void Lend(storage::SampleSpan span, std::shared_ptr<const void> keep) {
+  void Lend(SampleSpan span, std::shared_ptr<const void> keep) {
     borrowed = span;
     lent = true;
     pin = std::move(keep);
   }
-  storage::SampleSpan span() const {
-    return lent ? borrowed : storage::SampleSpan::Of(owned);
+  SampleSpan span() const {
+    return lent ? borrowed : SampleSpan::Of(owned);
   }
   size_t size() const { return span().size; }
   bool empty() const { return size() == 0; }

@@ -20,7 +20,7 @@ int64_t StepStart(int64_t t, int64_t step) {
 }
 
 // Reduces samples [begin, end) of one step.
-void Reduce(const storage::SampleColumns& s, size_t begin, size_t end,
+void Reduce(const SampleColumns& s, size_t begin, size_t end,
             Aggregation aggregation, AggregateResult* out) {
   const auto& ts = s.timestamps;
   const auto& vs = s.values;
@@ -75,7 +75,7 @@ void Reduce(const storage::SampleColumns& s, size_t begin, size_t end,
 
 }  // namespace
 
-void Aggregate(const storage::SampleColumns& samples, int64_t step_ms,
+void Aggregate(const SampleColumns& samples, int64_t step_ms,
                Aggregation aggregation, AggregateResult* out) {
   *out = AggregateResult();
   const auto& ts = samples.timestamps;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "clout/v1/types.pb.h"
-#include "server/storage/block_codec.h"
+#include "server/common/samples.h"
 
 namespace clout::query {
 
@@ -24,7 +24,7 @@ bool IsDoubleAggregation(clout::v1::Aggregation aggregation);
 // multiples of step_ms since the epoch. Only non-empty steps are returned.
 // Preconditions: step_ms > 0, aggregation != AGGREGATION_NONE. Integer sums
 // wrap on overflow rather than trap (counters are far below that).
-void Aggregate(const storage::SampleColumns& samples, int64_t step_ms,
+void Aggregate(const SampleColumns& samples, int64_t step_ms,
                clout::v1::Aggregation aggregation, AggregateResult* out);
 
 }  // namespace clout::query

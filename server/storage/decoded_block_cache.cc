@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "server/storage/lru_cache.h"
+#include "server/common/stamped_lru.h"
 
 namespace clout::storage {
 namespace {

@@ -14,16 +14,14 @@
 #include <string>
 #include <string_view>
 
+#include "server/common/input_rules.h"
+
 namespace clout::storage {
 
 // Each block holds the samples of one series in an aligned window of
 // 2^kBlockBits ms (about 99 days): block number = timestamp >> kBlockBits.
 constexpr int kBlockBits = 33;
 constexpr int64_t kBlockSpanMs = int64_t{1} << kBlockBits;
-
-// Timestamps the store accepts: [kMinTimestampMs, kMaxTimestampMs).
-constexpr int64_t kMinTimestampMs = 0;                // 1970-01-01
-constexpr int64_t kMaxTimestampMs = 4102444800000;    // 2100-01-01
 
 inline uint32_t BlockOf(int64_t timestamp_ms) {
   return static_cast<uint32_t>(timestamp_ms >> kBlockBits);

@@ -1,8 +1,8 @@
 // A RocksDB LRU cache sized for in-memory entries of clout's own (decoded
 // blocks, metric results, post lists), and a stamped map of shared values
 // on one.
-#ifndef CLOUT_SERVER_STORAGE_LRU_CACHE_H_
-#define CLOUT_SERVER_STORAGE_LRU_CACHE_H_
+#ifndef CLOUT_SERVER_COMMON_STAMPED_LRU_H_
+#define CLOUT_SERVER_COMMON_STAMPED_LRU_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 #include "rocksdb/cache.h"
 
-namespace clout::storage {
+namespace clout {
 
 // An LRU cache holding about `capacity_bytes` of entry charges, in shards of
 // at least 8 MiB (at most 16 shards), without a strict limit: an insert
@@ -73,6 +73,6 @@ class StampedLru {
   std::shared_ptr<rocksdb::Cache> cache_;
 };
 
-}  // namespace clout::storage
+}  // namespace clout
 
-#endif  // CLOUT_SERVER_STORAGE_LRU_CACHE_H_
+#endif  // CLOUT_SERVER_COMMON_STAMPED_LRU_H_

@@ -117,9 +117,8 @@ cp::Status RatePosts(const cp::Input& in, const cp::Output& out,
   size_t cursor = 0;  // In the followers series; posts come in order.
   for (size_t i = 0; i < n; ++i) {
     if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
-    const cb::PostEngagement e =
-        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt,
-                     &cursor);
+    const cb::PostEngagement e = cb::RatePost(
+        in.post(i), followers, in.window_end_ms(), kFields, opt, &cursor);
     tally->posts.push_back(e);
     if (e.skip != cb::SkipReason::kNone) {
       ++tally->skipped[static_cast<int>(e.skip)];

@@ -237,9 +237,8 @@ cp::Status RatePosts(const cp::Input& in, const cp::Output& out, bool by_views,
   size_t cursor = 0;  // In the followers series; posts come in order.
   for (size_t i = 0; i < in.post_count(); ++i) {
     if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
-    const cb::PostEngagement e =
-        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt,
-                     &cursor);
+    const cb::PostEngagement e = cb::RatePost(
+        in.post(i), followers, in.window_end_ms(), kFields, opt, &cursor);
     if (e.skip == cb::SkipReason::kNone) tally->rates.push_back(e.rate_percent);
     if (!std::isnan(e.likes) && !std::isnan(e.comments)) {
       tally->likes += e.likes;
@@ -301,9 +300,9 @@ cp::Status ScoreFollowerBursts(const cp::Input& in, const cp::Output& out,
       "follower_spikes", kWeightFollowerSpikes, 100 * (1 - share),
       "unexplained follower bursts: " + std::to_string(unexplained) + " (" +
           std::to_string(unexplained_days) + " days), adding " +
-          FormatCount(unexplained_excess) +
-          " followers beyond the baseline, " + FormatNumber(100 * share) +
-          "% of the window's gain of " + FormatCount(fr.total_gain) +
+          FormatCount(unexplained_excess) + " followers beyond the baseline, " +
+          FormatNumber(100 * share) + "% of the window's gain of " +
+          FormatCount(fr.total_gain) +
           "; a burst is explained by a post published up to " +
           std::to_string(explain_ms / kHourMs) +
           " h before it (posts before the window are not seen)"));
@@ -328,9 +327,9 @@ cp::Status ScoreFollowingBursts(const cp::Output& out, Scorecard& card,
       "following bursts: " + std::to_string(gr.bursts.size()) + ", adding " +
           FormatCount(excess) + " followings beyond the baseline, " +
           FormatNumber(100 * share) + "% of the window's gain"));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "following_bursts", static_cast<double>(gr.bursts.size()),
-      "rows keyed following:<day>"));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent("following_bursts",
+                                         static_cast<double>(gr.bursts.size()),
+                                         "rows keyed following:<day>"));
   return AddBurstRows(out, "following", gr,
                       std::vector<double>(gr.bursts.size(), cb::kNaN));
 }

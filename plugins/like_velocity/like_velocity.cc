@@ -157,8 +157,8 @@ std::string Formula(int64_t hours) {
 // Every post's estimate, the velocities of the rated ones, and what was
 // counted over them.
 struct Tally {
-  std::vector<Velocity> posts;  // One per input post, in order.
-  std::vector<double> velocities;  // Of the rated posts.
+  std::vector<Velocity> posts;         // One per input post, in order.
+  std::vector<double> velocities;      // Of the rated posts.
   int no_likes = 0, not_reaching = 0;  // Skipped posts, by reason.
   // Over the rated posts.
   int unknown = 0, interpolated = 0, from_zero = 0, rounded = 0;
@@ -247,8 +247,7 @@ cp::Status AddRows(const cp::Input& in, const cp::Output& out,
 cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
   const int64_t hours = static_cast<int64_t>(in.param(0));
   if (!out.value_only()) {
-    CLOUT_RETURN_IF_ERROR(
-        out.SetVariant("first_hours_linear", Formula(hours)));
+    CLOUT_RETURN_IF_ERROR(out.SetVariant("first_hours_linear", Formula(hours)));
   }
   Tally tally;
   CLOUT_RETURN_IF_ERROR(EstimatePosts(in, out, hours, &tally));

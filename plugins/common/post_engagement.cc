@@ -3,24 +3,23 @@
 
 namespace clout::builtin {
 
+static_assert(static_cast<int>(SkipReason::kZeroFollowers) ==
+                  kSkipReasonCount - 1,
+              "kSkipReasonCount and the names follow SkipReason");
+
 const char* SkipReasonName(SkipReason r) {
-  switch (r) {
-    case SkipReason::kNone:
-      return "rated";
-    case SkipReason::kNoLikes:
-      return "no likes sample";
-    case SkipReason::kNoViews:
-      return "no views sample";
-    case SkipReason::kBelowMinViews:
-      return "fewer views than min_views";
-    case SkipReason::kZeroViews:
-      return "zero views";
-    case SkipReason::kNoFollowers:
-      return "no followers sample";
-    case SkipReason::kZeroFollowers:
-      return "zero followers at posting time";
-  }
-  return "unknown";
+  // Indexed by SkipReason.
+  static constexpr const char* kNames[kSkipReasonCount] = {
+      "rated",
+      "no likes sample",
+      "no views sample",
+      "fewer views than min_views",
+      "zero views",
+      "no followers sample",
+      "zero followers at posting time",
+  };
+  const int i = static_cast<int>(r);
+  return i >= 0 && i < kSkipReasonCount ? kNames[i] : "unknown";
 }
 
 }  // namespace clout::builtin

@@ -1,7 +1,8 @@
 // report.h: what clout's built-in metrics report alike: numbers in notes,
-// the posts_in_window component and the error for a window without posts.
-// Compiled into the helper library (none of it runs in a metric's hot loop);
-// uses only the public plugin SDK.
+// the posts_in_window component, the error for a window without posts and
+// one row per post. Compiled into the helper library, but for AddPostRows
+// (a template); none of it runs in a metric's per-post loop. Uses only the
+// public plugin SDK.
 #ifndef CLOUT_PLUGINS_COMMON_REPORT_H_
 #define CLOUT_PLUGINS_COMMON_REPORT_H_
 
@@ -26,6 +27,21 @@ plugin::Status AddPostsInWindow(const plugin::Output& out, size_t post_count);
 // The FAILED_PRECONDITION status of metric `metric` when the window holds
 // no post.
 plugin::Status NoPostsInWindow(const char* metric);
+
+// Adds one row per input post, in input order, keyed by the post's id at
+// its publication time, with the values `row_of(i)` returns for post i (a
+// std::array as wide as the metric's kRowColumns). Returns the first
+// refusal of the host, else OK.
+template <class RowOf>
+plugin::Status AddPostRows(const plugin::Input& in, const plugin::Output& out,
+                           RowOf row_of) {
+  for (size_t i = 0; i < in.post_count(); ++i) {
+    const plugin::PostView post = in.post(i);
+    CLOUT_RETURN_IF_ERROR(
+        out.AddRow(post.id(), post.published_ms(), row_of(i)));
+  }
+  return plugin::Status::Ok();
+}
 
 }  // namespace clout::builtin
 

@@ -188,20 +188,6 @@ cp::Status AddComponents(const cp::Output& out, const Tally& tally,
       "the post's first sample");
 }
 
-// One row per post, in input order.
-cp::Status AddRows(const cp::Input& in, const cp::Output& out,
-                   const Tally& tally) {
-  for (size_t i = 0; i < tally.posts.size(); ++i) {
-    const cb::PostEngagement& e = tally.posts[i];
-    const std::array<double, EngagementRate::kRowColumns.size()> row = {
-        e.interactions, e.denominator, e.rate_percent, e.likes,
-        e.comments,     e.shares,      e.saves};
-    const cp::PostView post = in.post(i);
-    CLOUT_RETURN_IF_ERROR(out.AddRow(post.id(), post.published_ms(), row));
-  }
-  return cp::Status::Ok();
-}
-
 cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
   const bool by_views = in.param(kVariant) == 1;
   const bool median = in.param(kAggregation) == 1;
@@ -230,7 +216,12 @@ cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
   tally.median = cb::Median(tally.rates);
   CLOUT_RETURN_IF_ERROR(out.SetValue(median ? tally.median : tally.mean));
   CLOUT_RETURN_IF_ERROR(AddComponents(out, tally, opt, median, skip_note));
-  return AddRows(in, out, tally);
+  return cb::AddPostRows(in, out, [&tally](size_t i) {
+    const cb::PostEngagement& e = tally.posts[i];
+    return std::array<double, kRowColumns.size()>{
+        e.interactions, e.denominator, e.rate_percent, e.likes,
+        e.comments,     e.shares,      e.saves};
+  });
 }
 
 }  // namespace

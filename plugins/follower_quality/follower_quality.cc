@@ -267,6 +267,21 @@ cp::Status ScoreTier(const cp::Input& in, const cp::Output& out,
   return ScoreEngagement(out, card, by_views, followers.value(*last), rates);
 }
 
+// The bursts of `series` (the `counter` counts) before `window_end_ms`, or
+// nullopt, with `component` marked unavailable, when no day has a baseline.
+std::optional<cb::SpikeReport> DetectBursts(const cp::SeriesView& series,
+                                            int64_t window_end_ms,
+                                            const cb::SpikeOptions& spike,
+                                            const char* component,
+                                            const char* counter,
+                                            Scorecard& card) {
+  cb::SpikeReport report = cb::DetectSpikes(series, window_end_ms, spike);
+  if (report.scored_days > 0) return report;
+  card.Unavailable(component, std::string("too few daily ") + counter +
+                                  " samples for a baseline");
+  return std::nullopt;
+}
+
 // Whether a post published up to `explain_ms` before the burst, or during
 // it, explains it.
 bool Explained(const cp::Input& in, const cb::Burst& b, int64_t explain_ms) {
@@ -278,7 +293,7 @@ bool Explained(const cp::Input& in, const cb::Burst& b, int64_t explain_ms) {
   return ex;
 }
 
-// 2. Follower bursts no post explains, from a report with scored days.
+// 2. Follower bursts no post explains.
 cp::Status ScoreFollowerBursts(const cp::Input& in, const cp::Output& out,
                                Scorecard& card, const cb::SpikeReport& fr,
                                int64_t explain_ms) {
@@ -315,8 +330,7 @@ cp::Status ScoreFollowerBursts(const cp::Input& in, const cp::Output& out,
   return AddBurstRows(out, "followers", fr, explained);
 }
 
-// 3. Following-count bursts (mass following), from a report with scored
-// days.
+// 3. Following-count bursts (mass following).
 cp::Status ScoreFollowingBursts(const cp::Output& out, Scorecard& card,
                                 const cb::SpikeReport& gr) {
   double excess = 0;
@@ -409,21 +423,13 @@ cp::Status FollowerQuality::Compute(const cp::Input& in, cp::Output& out) {
   CLOUT_RETURN_IF_ERROR(ScoreTier(in, out, card, by_views, posts.rates));
 
   if (out.Cancelled()) return cp::Status::Cancelled();
-  const cb::SpikeReport fr =
-      cb::DetectSpikes(in.account(0), in.window_end_ms(), spike);
-  if (fr.scored_days == 0) {
-    card.Unavailable("follower_spikes",
-                     "too few daily follower samples for a baseline");
-  } else {
-    CLOUT_RETURN_IF_ERROR(ScoreFollowerBursts(in, out, card, fr, explain_ms));
+  if (const auto fr = DetectBursts(in.account(0), in.window_end_ms(), spike,
+                                   "follower_spikes", "follower", card)) {
+    CLOUT_RETURN_IF_ERROR(ScoreFollowerBursts(in, out, card, *fr, explain_ms));
   }
-  const cb::SpikeReport gr =
-      cb::DetectSpikes(in.account(1), in.window_end_ms(), spike);
-  if (gr.scored_days == 0) {
-    card.Unavailable("following_spikes",
-                     "too few daily following samples for a baseline");
-  } else {
-    CLOUT_RETURN_IF_ERROR(ScoreFollowingBursts(out, card, gr));
+  if (const auto gr = DetectBursts(in.account(1), in.window_end_ms(), spike,
+                                   "following_spikes", "following", card)) {
+    CLOUT_RETURN_IF_ERROR(ScoreFollowingBursts(out, card, *gr));
   }
 
   CLOUT_RETURN_IF_ERROR(ScoreCommentLike(out, card, posts));

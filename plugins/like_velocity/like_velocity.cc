@@ -222,26 +222,19 @@ cp::Status AddComponents(const cp::Output& out, const Tally& tally,
       "their velocity is approximate");
 }
 
-// One row per post, in input order; relative_velocity against `median`.
-cp::Status AddRows(const cp::Input& in, const cp::Output& out,
-                   const Tally& tally, double median) {
-  for (size_t i = 0; i < tally.posts.size(); ++i) {
-    const Velocity& v = tally.posts[i];
-    const double relative =
-        v.skip == Skip::kNone && median != 0 ? v.velocity / median : kNaN;
-    const std::array<double, LikeVelocity::kRowColumns.size()> row = {
-        v.velocity,
-        v.likes_at_h,
-        v.before_ms,
-        v.after_ms,
-        v.skip == Skip::kNone ? (v.interpolated ? 1.0 : 0.0) : kNaN,
-        relative,
-        v.start_ms,
-        v.likes_at_start};
-    const cp::PostView post = in.post(i);
-    CLOUT_RETURN_IF_ERROR(out.AddRow(post.id(), post.published_ms(), row));
-  }
-  return cp::Status::Ok();
+// The row of post `v`; relative_velocity against `median`.
+std::array<double, LikeVelocity::kRowColumns.size()> RowOf(const Velocity& v,
+                                                           double median) {
+  const double relative =
+      v.skip == Skip::kNone && median != 0 ? v.velocity / median : kNaN;
+  return {v.velocity,
+          v.likes_at_h,
+          v.before_ms,
+          v.after_ms,
+          v.skip == Skip::kNone ? (v.interpolated ? 1.0 : 0.0) : kNaN,
+          relative,
+          v.start_ms,
+          v.likes_at_start};
 }
 
 cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
@@ -266,7 +259,9 @@ cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
   CLOUT_RETURN_IF_ERROR(out.SetValue(median));
   if (out.value_only()) return cp::Status::Ok();
   CLOUT_RETURN_IF_ERROR(AddComponents(out, tally, hours));
-  return AddRows(in, out, tally, median);
+  return cb::AddPostRows(in, out, [&tally, median](size_t i) {
+    return RowOf(tally.posts[i], median);
+  });
 }
 
 }  // namespace

@@ -3,14 +3,16 @@
 // as the mean or the median over the posts published in the window.
 //
 // Definitions and sources: docs/metrics.md. The per-post rate is computed by
-// post_engagement.h, which follower_quality shares.
+// common/post_engagement.h, which follower_quality shares.
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "clout/plugin.hpp"
-#include "post_engagement.h"
+#include "common/post_engagement.h"
+#include "common/report.h"
+#include "common/stats.h"
 
 namespace {
 
@@ -82,117 +84,144 @@ std::string Formula(const cb::EngagementOptions& opt, bool median) {
   return f;
 }
 
+// The metric's options from its parameters.
+cb::EngagementOptions OptionsOf(const cp::Input& in) {
+  cb::EngagementOptions opt;
+  opt.denominator = in.param(kVariant) == 1 ? cb::Denominator::kViews
+                                            : cb::Denominator::kFollowers;
+  opt.include_saves = in.param(kIncludeSaves) != 0;
+  opt.min_views = static_cast<int64_t>(in.param(kMinViews));
+  return opt;
+}
+
+// Every post's rating, the rates of the rated ones, and what was counted
+// over them.
+struct Tally {
+  std::vector<cb::PostEngagement> posts;  // One per input post, in order.
+  std::vector<double> rates;              // Of the rated posts.
+  int skipped[cb::kSkipReasonCount] = {};
+  // Over the rated posts.
+  int missing_comments = 0, missing_shares = 0, missing_saves = 0;
+  int with_missing = 0, rounded = 0, extrapolated = 0, unknown_published = 0;
+  // Of `rates`, for a full result.
+  double mean = 0, median = 0;
+};
+
+// Rates every post into *tally; Cancelled if the host says stop.
+cp::Status RatePosts(const cp::Input& in, const cp::Output& out,
+                     const cb::EngagementOptions& opt, Tally* tally) {
+  const cp::SeriesView followers = in.account(0);
+  const size_t n = in.post_count();
+  tally->posts.reserve(n);
+  tally->rates.reserve(n);
+  size_t cursor = 0;  // In the followers series; posts come in order.
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
+    const cb::PostEngagement e = cb::RatePost(
+        in.post(i), followers, in.window_end_ms(), kFields, opt, &cursor);
+    tally->posts.push_back(e);
+    if (e.skip != cb::SkipReason::kNone) {
+      ++tally->skipped[static_cast<int>(e.skip)];
+      continue;
+    }
+    tally->rates.push_back(e.rate_percent);
+    tally->missing_comments += e.missing_comments;
+    tally->missing_shares += e.missing_shares;
+    tally->missing_saves += e.missing_saves;
+    tally->with_missing +=
+        e.missing_comments || e.missing_shares || e.missing_saves;
+    tally->rounded += e.rounded;
+    tally->extrapolated += e.followers_extrapolated;
+    tally->unknown_published += e.unknown_published;
+  }
+  return cp::Status::Ok();
+}
+
+// "no likes sample: 2, zero views: 1"; empty when no post was skipped.
+std::string SkipNote(const Tally& tally) {
+  std::string note;
+  for (int r = 1; r < cb::kSkipReasonCount; ++r) {
+    if (tally.skipped[r] == 0) continue;
+    if (!note.empty()) note += ", ";
+    note += cb::SkipReasonName(static_cast<cb::SkipReason>(r));
+    note += ": " + std::to_string(tally.skipped[r]);
+  }
+  return note;
+}
+
+// The components of a full result: counts of posts, both aggregates and
+// the quality of the counts used.
+cp::Status AddComponents(const cp::Output& out, const Tally& tally,
+                         const cb::EngagementOptions& opt, bool median,
+                         const std::string& skip_note) {
+  const size_t n = tally.posts.size();
+  const size_t rated = tally.rates.size();
+  CLOUT_RETURN_IF_ERROR(cb::AddPostsInWindow(out, n));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent(
+      "posts_rated", static_cast<double>(rated),
+      std::string("the value is the ") + (median ? "median" : "mean") +
+          " of these posts' rates"));
+  CLOUT_RETURN_IF_ERROR(
+      out.AddComponent("posts_skipped", static_cast<double>(n - rated),
+                       skip_note.empty() ? "none" : skip_note));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent("mean_rate_percent", tally.mean));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent("median_rate_percent", tally.median));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent(
+      "posts_with_missing_counts", tally.with_missing,
+      "rated posts where a count had no sample and counted as 0: comments " +
+          std::to_string(tally.missing_comments) + ", shares " +
+          std::to_string(tally.missing_shares) +
+          (opt.include_saves ? ", saves " + std::to_string(tally.missing_saves)
+                             : std::string())));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent(
+      "posts_with_rounded_counts", tally.rounded,
+      "rated posts using a count the platform displayed rounded (e.g. "
+      "1.2M): their rates are approximate"));
+  if (opt.denominator == cb::Denominator::kViews) return cp::Status::Ok();
+  CLOUT_RETURN_IF_ERROR(out.AddComponent(
+      "posts_followers_extrapolated", tally.extrapolated,
+      "rated posts published outside the followers series: the nearest "
+      "followers sample was used"));
+  return out.AddComponent(
+      "posts_unknown_publication_time", tally.unknown_published,
+      "rated posts of unknown publication time: followers were taken at "
+      "the post's first sample");
+}
+
 cp::Status EngagementRate::Compute(const cp::Input& in, cp::Output& out) {
   const bool by_views = in.param(kVariant) == 1;
   const bool median = in.param(kAggregation) == 1;
-  cb::EngagementOptions opt;
-  opt.denominator =
-      by_views ? cb::Denominator::kViews : cb::Denominator::kFollowers;
-  opt.include_saves = in.param(kIncludeSaves) != 0;
-  opt.min_views = static_cast<int64_t>(in.param(kMinViews));
+  const cb::EngagementOptions opt = OptionsOf(in);
   if (!out.value_only()) {
     CLOUT_RETURN_IF_ERROR(
         out.SetVariant(kVariants[by_views ? 1 : 0], Formula(opt, median)));
   }
 
-  const cp::SeriesView followers = in.account(0);
+  Tally tally;
+  CLOUT_RETURN_IF_ERROR(RatePosts(in, out, opt, &tally));
+  const std::string skip_note = SkipNote(tally);
   const size_t n = in.post_count();
-  std::vector<cb::PostEngagement> posts;
-  posts.reserve(n);
-  std::vector<double> rates;
-  rates.reserve(n);
-  int skipped[cb::kSkipReasonCount] = {};
-  int missing_comments = 0, missing_shares = 0, missing_saves = 0;
-  int with_missing = 0, rounded = 0, extrapolated = 0, unknown_published = 0;
-  size_t cursor = 0;  // In the followers series; posts come in order.
-  for (size_t i = 0; i < n; ++i) {
-    if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
-    const cb::PostEngagement e =
-        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt,
-                     &cursor);
-    posts.push_back(e);
-    if (e.skip != cb::SkipReason::kNone) {
-      ++skipped[static_cast<int>(e.skip)];
-      continue;
-    }
-    rates.push_back(e.rate_percent);
-    missing_comments += e.missing_comments;
-    missing_shares += e.missing_shares;
-    missing_saves += e.missing_saves;
-    with_missing += e.missing_comments || e.missing_shares || e.missing_saves;
-    rounded += e.rounded;
-    extrapolated += e.followers_extrapolated;
-    unknown_published += e.unknown_published;
-  }
-
-  std::string skip_note;
-  for (int r = 1; r < cb::kSkipReasonCount; ++r) {
-    if (skipped[r] == 0) continue;
-    if (!skip_note.empty()) skip_note += ", ";
-    skip_note += cb::SkipReasonName(static_cast<cb::SkipReason>(r));
-    skip_note += ": " + std::to_string(skipped[r]);
-  }
-  if (n == 0) {
-    return cp::Status::FailedPrecondition(
-        "engagement_rate: no posts in the window; it needs at least one post "
-        "published in [window_start, window_end)");
-  }
-  if (rates.empty()) {
+  if (n == 0) return cb::NoPostsInWindow("engagement_rate");
+  if (tally.rates.empty()) {
     return cp::Status::FailedPrecondition(
         "engagement_rate: no post can be rated (" + std::to_string(n) +
         " in the window; " + skip_note + ")");
   }
 
   if (out.value_only()) {
-    return out.SetValue(median ? cb::Median(rates) : cb::Mean(rates));
+    return out.SetValue(median ? cb::Median(tally.rates)
+                               : cb::Mean(tally.rates));
   }
-  const double mean = cb::Mean(rates);
-  const double med = cb::Median(rates);
-  CLOUT_RETURN_IF_ERROR(out.SetValue(median ? med : mean));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_in_window", static_cast<double>(n),
-      "posts passed by the host: published in the window, or of unknown "
-      "publication time with samples in it"));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_rated", static_cast<double>(rates.size()),
-      std::string("the value is the ") + (median ? "median" : "mean") +
-          " of these posts' rates"));
-  CLOUT_RETURN_IF_ERROR(
-      out.AddComponent("posts_skipped", static_cast<double>(n - rates.size()),
-                       skip_note.empty() ? "none" : skip_note));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent("mean_rate_percent", mean));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent("median_rate_percent", med));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_with_missing_counts", with_missing,
-      "rated posts where a count had no sample and counted as 0: comments " +
-          std::to_string(missing_comments) + ", shares " +
-          std::to_string(missing_shares) +
-          (opt.include_saves ? ", saves " + std::to_string(missing_saves)
-                             : std::string())));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_with_rounded_counts", rounded,
-      "rated posts using a count the platform displayed rounded (e.g. "
-      "1.2M): their rates are approximate"));
-  if (!by_views) {
-    CLOUT_RETURN_IF_ERROR(out.AddComponent(
-        "posts_followers_extrapolated", extrapolated,
-        "rated posts published outside the followers series: the nearest "
-        "followers sample was used"));
-    CLOUT_RETURN_IF_ERROR(out.AddComponent(
-        "posts_unknown_publication_time", unknown_published,
-        "rated posts of unknown publication time: followers were taken at "
-        "the post's first sample"));
-  }
-
-  for (size_t i = 0; i < n; ++i) {
-    const cb::PostEngagement& e = posts[i];
-    const std::array<double, kRowColumns.size()> row = {
+  tally.mean = cb::Mean(tally.rates);
+  tally.median = cb::Median(tally.rates);
+  CLOUT_RETURN_IF_ERROR(out.SetValue(median ? tally.median : tally.mean));
+  CLOUT_RETURN_IF_ERROR(AddComponents(out, tally, opt, median, skip_note));
+  return cb::AddPostRows(in, out, [&tally](size_t i) {
+    const cb::PostEngagement& e = tally.posts[i];
+    return std::array<double, kRowColumns.size()>{
         e.interactions, e.denominator, e.rate_percent, e.likes,
         e.comments,     e.shares,      e.saves};
-    const cp::PostView post = in.post(i);
-    CLOUT_RETURN_IF_ERROR(out.AddRow(post.id(), post.published_ms(), row));
-  }
-  return cp::Status::Ok();
+  });
 }
 
 }  // namespace

@@ -20,12 +20,15 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "clout/plugin.hpp"
-#include "engagement_rate/post_engagement.h"
+#include "common/post_engagement.h"
+#include "common/report.h"
+#include "common/samples.h"
+#include "common/stats.h"
 #include "spike_detector.h"
 #include "tier_benchmarks.h"
 
@@ -58,21 +61,15 @@ constexpr double kCommentLikeFull = 0.002;
 // engagement_evenness: 100 at or below kCvFull, 0 at or above kCvZero.
 constexpr double kCvFull = 0.5;
 constexpr double kCvZero = 2.0;
-constexpr int64_t kHourMs = 3'600'000;
+using cb::kHourMs;
 
 constexpr const char* kCaveat =
     "public counts cannot tell real from bot followers: this score flags "
     "patterns that often come with bought followers or engagement, it does "
     "not measure how many followers are real";
 
+using cb::FormatCount;
 using cb::FormatNumber;
-
-// A count for notes, without exponent: "1900000".
-std::string FormatCount(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%.0f", x);
-  return buf;
-}
 
 struct FollowerQuality {
   static constexpr const char* kName = "follower_quality";
@@ -212,161 +209,190 @@ cp::Status ScoreEngagement(const cp::Output& out, Scorecard& card,
                           std::string(source) + ", tier " + tier.tier);
 }
 
-cp::Status FollowerQuality::Compute(const cp::Input& in, cp::Output& out) {
-  const bool by_views = in.param(kVariant) == 1;
-  if (!out.value_only()) {
-    CLOUT_RETURN_IF_ERROR(out.SetVariant(kVariants[by_views ? 1 : 0],
-                                         Formula(kVariants[by_views])));
-  }
+// The burst detector's options from the metric's parameters.
+cb::SpikeOptions SpikeOptionsOf(const cp::Input& in) {
   cb::SpikeOptions spike;
   spike.baseline_days = static_cast<size_t>(in.param(kBaselineDays));
   spike.z_threshold = in.param(kZThreshold);
   spike.min_spike_fraction = in.param(kMinSpikePercent) / 100;
-  const int64_t explain_ms =
-      static_cast<int64_t>(in.param(kExplainHours)) * kHourMs;
-  const cp::SeriesView followers = in.account(0);
-  const cp::SeriesView following = in.account(1);
-  Scorecard card(out);
+  return spike;
+}
 
-  // Per-post engagement, as engagement_rate computes it (saves excluded,
-  // like the benchmarks).
+// What the posts give: their engagement rates and, over the posts with
+// both counts, the likes and comments.
+struct PostTally {
+  std::vector<double> rates;  // Of the rated posts.
+  double likes = 0, comments = 0;
+  size_t with_both = 0;  // Posts with a likes and a comments count.
+};
+
+// Rates every post as engagement_rate does (saves excluded, like the
+// benchmarks) into *tally; Cancelled if the host says stop.
+cp::Status RatePosts(const cp::Input& in, const cp::Output& out, bool by_views,
+                     PostTally* tally) {
   cb::EngagementOptions opt;
   opt.denominator =
       by_views ? cb::Denominator::kViews : cb::Denominator::kFollowers;
-  std::vector<double> rates;
-  double likes = 0, comments = 0;
-  size_t with_both = 0;
+  const cp::SeriesView followers = in.account(0);
   size_t cursor = 0;  // In the followers series; posts come in order.
   for (size_t i = 0; i < in.post_count(); ++i) {
     if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
-    const cb::PostEngagement e =
-        cb::RatePost(in.post(i), followers, in.window_end_ms(), kFields, opt,
-                     &cursor);
-    if (e.skip == cb::SkipReason::kNone) rates.push_back(e.rate_percent);
+    const cb::PostEngagement e = cb::RatePost(
+        in.post(i), followers, in.window_end_ms(), kFields, opt, &cursor);
+    if (e.skip == cb::SkipReason::kNone) tally->rates.push_back(e.rate_percent);
     if (!std::isnan(e.likes) && !std::isnan(e.comments)) {
-      likes += e.likes;
-      comments += e.comments;
-      ++with_both;
+      tally->likes += e.likes;
+      tally->comments += e.comments;
+      ++tally->with_both;
     }
   }
+  return cp::Status::Ok();
+}
 
-  // 1. Engagement against the tier benchmark.
+// 1. Engagement against the tier benchmark of the latest follower count.
+cp::Status ScoreTier(const cp::Input& in, const cp::Output& out,
+                     Scorecard& card, bool by_views,
+                     const std::vector<double>& rates) {
+  const cp::SeriesView followers = in.account(0);
   const std::optional<size_t> last =
       cb::LastBefore(followers, in.window_end_ms());
   if (!last) {
     card.Unavailable("engagement_vs_tier", "no followers sample, so no tier");
-  } else if (rates.empty()) {
+    return cp::Status::Ok();
+  }
+  if (rates.empty()) {
     card.Unavailable("engagement_vs_tier", "no post could be rated");
-  } else {
-    CLOUT_RETURN_IF_ERROR(
-        ScoreEngagement(out, card, by_views, followers.value(*last), rates));
+    return cp::Status::Ok();
   }
+  return ScoreEngagement(out, card, by_views, followers.value(*last), rates);
+}
 
-  // 2. Follower bursts no post explains.
-  if (out.Cancelled()) return cp::Status::Cancelled();
-  const cb::SpikeReport fr =
-      cb::DetectSpikes(followers, in.window_end_ms(), spike);
-  if (fr.scored_days == 0) {
-    card.Unavailable("follower_spikes",
-                     "too few daily follower samples for a baseline");
-  } else {
-    std::vector<double> explained;
-    double unexplained_excess = 0;
-    size_t unexplained = 0, unexplained_days = 0;
-    for (const cb::Burst& b : fr.bursts) {
-      bool ex = false;
-      for (size_t i = 0; i < in.post_count() && !ex; ++i) {
-        const int64_t t = in.post(i).published_ms();
-        ex = t != 0 && t >= b.start_ms - explain_ms && t <= b.end_ms;
-      }
-      explained.push_back(ex ? 1.0 : 0.0);
-      if (!ex) {
-        ++unexplained;
-        unexplained_days += b.last - b.first + 1;
-        unexplained_excess += b.excess;
-      }
+// The bursts of `series` (the `counter` counts) before `window_end_ms`, or
+// nullopt, with `component` marked unavailable, when no day has a baseline.
+std::optional<cb::SpikeReport> DetectBursts(const cp::SeriesView& series,
+                                            int64_t window_end_ms,
+                                            const cb::SpikeOptions& spike,
+                                            const char* component,
+                                            const char* counter,
+                                            Scorecard& card) {
+  cb::SpikeReport report = cb::DetectSpikes(series, window_end_ms, spike);
+  if (report.scored_days > 0) return report;
+  card.Unavailable(component, std::string("too few daily ") + counter +
+                                  " samples for a baseline");
+  return std::nullopt;
+}
+
+// Whether a post published up to `explain_ms` before the burst, or during
+// it, explains it.
+bool Explained(const cp::Input& in, const cb::Burst& b, int64_t explain_ms) {
+  bool ex = false;
+  for (size_t i = 0; i < in.post_count() && !ex; ++i) {
+    const int64_t t = in.post(i).published_ms();
+    ex = t != 0 && t >= b.start_ms - explain_ms && t <= b.end_ms;
+  }
+  return ex;
+}
+
+// 2. Follower bursts no post explains.
+cp::Status ScoreFollowerBursts(const cp::Input& in, const cp::Output& out,
+                               Scorecard& card, const cb::SpikeReport& fr,
+                               int64_t explain_ms) {
+  std::vector<double> explained;
+  double unexplained_excess = 0;
+  size_t unexplained = 0, unexplained_days = 0;
+  for (const cb::Burst& b : fr.bursts) {
+    const bool ex = Explained(in, b, explain_ms);
+    explained.push_back(ex ? 1.0 : 0.0);
+    if (!ex) {
+      ++unexplained;
+      unexplained_days += b.last - b.first + 1;
+      unexplained_excess += b.excess;
     }
-    const double share =
-        fr.total_gain > 0 ? Clamp01(unexplained_excess / fr.total_gain) : 0;
-    CLOUT_RETURN_IF_ERROR(card.Score(
-        "follower_spikes", kWeightFollowerSpikes, 100 * (1 - share),
-        "unexplained follower bursts: " + std::to_string(unexplained) + " (" +
-            std::to_string(unexplained_days) + " days), adding " +
-            FormatCount(unexplained_excess) +
-            " followers beyond the baseline, " + FormatNumber(100 * share) +
-            "% of the window's gain of " + FormatCount(fr.total_gain) +
-            "; a burst is explained by a post published up to " +
-            std::to_string(explain_ms / kHourMs) +
-            " h before it (posts before the window are not seen)"));
-    CLOUT_RETURN_IF_ERROR(out.AddComponent(
-        "follower_bursts_unexplained", static_cast<double>(unexplained),
-        "rows keyed followers:<day> give each burst day's robust z-score"));
-    CLOUT_RETURN_IF_ERROR(
-        out.AddComponent("follower_bursts_explained",
-                         static_cast<double>(fr.bursts.size() - unexplained)));
-    CLOUT_RETURN_IF_ERROR(AddBurstRows(out, "followers", fr, explained));
   }
+  const double share =
+      fr.total_gain > 0 ? Clamp01(unexplained_excess / fr.total_gain) : 0;
+  CLOUT_RETURN_IF_ERROR(card.Score(
+      "follower_spikes", kWeightFollowerSpikes, 100 * (1 - share),
+      "unexplained follower bursts: " + std::to_string(unexplained) + " (" +
+          std::to_string(unexplained_days) + " days), adding " +
+          FormatCount(unexplained_excess) + " followers beyond the baseline, " +
+          FormatNumber(100 * share) + "% of the window's gain of " +
+          FormatCount(fr.total_gain) +
+          "; a burst is explained by a post published up to " +
+          std::to_string(explain_ms / kHourMs) +
+          " h before it (posts before the window are not seen)"));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent(
+      "follower_bursts_unexplained", static_cast<double>(unexplained),
+      "rows keyed followers:<day> give each burst day's robust z-score"));
+  CLOUT_RETURN_IF_ERROR(
+      out.AddComponent("follower_bursts_explained",
+                       static_cast<double>(fr.bursts.size() - unexplained)));
+  return AddBurstRows(out, "followers", fr, explained);
+}
 
-  // 3. Following-count bursts (mass following).
-  const cb::SpikeReport gr =
-      cb::DetectSpikes(following, in.window_end_ms(), spike);
-  if (gr.scored_days == 0) {
-    card.Unavailable("following_spikes",
-                     "too few daily following samples for a baseline");
-  } else {
-    double excess = 0;
-    for (const cb::Burst& b : gr.bursts) excess += b.excess;
-    const double share =
-        gr.total_gain > 0 ? Clamp01(excess / gr.total_gain) : 0;
-    CLOUT_RETURN_IF_ERROR(card.Score(
-        "following_spikes", kWeightFollowingSpikes, 100 * (1 - share),
-        "following bursts: " + std::to_string(gr.bursts.size()) + ", adding " +
-            FormatCount(excess) + " followings beyond the baseline, " +
-            FormatNumber(100 * share) + "% of the window's gain"));
-    CLOUT_RETURN_IF_ERROR(out.AddComponent(
-        "following_bursts", static_cast<double>(gr.bursts.size()),
-        "rows keyed following:<day>"));
-    CLOUT_RETURN_IF_ERROR(AddBurstRows(
-        out, "following", gr, std::vector<double>(gr.bursts.size(), cb::kNaN)));
-  }
+// 3. Following-count bursts (mass following).
+cp::Status ScoreFollowingBursts(const cp::Output& out, Scorecard& card,
+                                const cb::SpikeReport& gr) {
+  double excess = 0;
+  for (const cb::Burst& b : gr.bursts) excess += b.excess;
+  const double share = gr.total_gain > 0 ? Clamp01(excess / gr.total_gain) : 0;
+  CLOUT_RETURN_IF_ERROR(card.Score(
+      "following_spikes", kWeightFollowingSpikes, 100 * (1 - share),
+      "following bursts: " + std::to_string(gr.bursts.size()) + ", adding " +
+          FormatCount(excess) + " followings beyond the baseline, " +
+          FormatNumber(100 * share) + "% of the window's gain"));
+  CLOUT_RETURN_IF_ERROR(out.AddComponent("following_bursts",
+                                         static_cast<double>(gr.bursts.size()),
+                                         "rows keyed following:<day>"));
+  return AddBurstRows(out, "following", gr,
+                      std::vector<double>(gr.bursts.size(), cb::kNaN));
+}
 
-  // 4. Comments per like.
-  if (likes <= 0) {
+// 4. Comments per like.
+cp::Status ScoreCommentLike(const cp::Output& out, Scorecard& card,
+                            const PostTally& posts) {
+  if (posts.likes <= 0) {
     card.Unavailable("comment_like_ratio", "no post with likes and comments");
-  } else {
-    const double ratio = comments / likes;
-    const double score =
-        ratio > 0
-            ? 100 * Clamp01(std::log10(ratio / kCommentLikeZero) /
-                            std::log10(kCommentLikeFull / kCommentLikeZero))
-            : 0;
-    CLOUT_RETURN_IF_ERROR(card.Score(
-        "comment_like_ratio", kWeightCommentLike, score,
-        FormatCount(comments) + " comments / " + FormatCount(likes) +
-            " likes over " + std::to_string(with_both) +
-            " posts; 0 at or below 0.0002, 100 at or above 0.002 (a very "
-            "low ratio is a bot-like signal)"));
-    CLOUT_RETURN_IF_ERROR(out.AddComponent("comment_like_ratio", ratio));
+    return cp::Status::Ok();
   }
+  const double ratio = posts.comments / posts.likes;
+  const double score =
+      ratio > 0 ? 100 * Clamp01(std::log10(ratio / kCommentLikeZero) /
+                                std::log10(kCommentLikeFull / kCommentLikeZero))
+                : 0;
+  CLOUT_RETURN_IF_ERROR(card.Score(
+      "comment_like_ratio", kWeightCommentLike, score,
+      FormatCount(posts.comments) + " comments / " + FormatCount(posts.likes) +
+          " likes over " + std::to_string(posts.with_both) +
+          " posts; 0 at or below 0.0002, 100 at or above 0.002 (a very "
+          "low ratio is a bot-like signal)"));
+  return out.AddComponent("comment_like_ratio", ratio);
+}
 
-  // 5. Evenness of engagement across posts.
+// 5. Evenness of engagement across posts.
+cp::Status ScoreEvenness(const cp::Output& out, Scorecard& card,
+                         const std::vector<double>& rates) {
   const double mean = cb::Mean(rates);
   if (rates.size() < 3 || !(mean > 0)) {
     card.Unavailable("engagement_evenness",
                      "fewer than 3 rated posts with engagement");
-  } else {
-    double ss = 0;
-    for (double r : rates) ss += (r - mean) * (r - mean);
-    const double cv = std::sqrt(ss / static_cast<double>(rates.size())) / mean;
-    CLOUT_RETURN_IF_ERROR(
-        card.Score("engagement_evenness", kWeightEvenness,
-                   100 * Clamp01((kCvZero - cv) / (kCvZero - kCvFull)),
-                   "coefficient of variation " + FormatNumber(cv) + " of " +
-                       std::to_string(rates.size()) +
-                       " posts' rates; 100 at or below 0.5, 0 at or above 2"));
-    CLOUT_RETURN_IF_ERROR(out.AddComponent("engagement_cv", cv));
+    return cp::Status::Ok();
   }
+  double ss = 0;
+  for (double r : rates) ss += (r - mean) * (r - mean);
+  const double cv = std::sqrt(ss / static_cast<double>(rates.size())) / mean;
+  CLOUT_RETURN_IF_ERROR(
+      card.Score("engagement_evenness", kWeightEvenness,
+                 100 * Clamp01((kCvZero - cv) / (kCvZero - kCvFull)),
+                 "coefficient of variation " + FormatNumber(cv) + " of " +
+                     std::to_string(rates.size()) +
+                     " posts' rates; 100 at or below 0.5, 0 at or above 2"));
+  return out.AddComponent("engagement_cv", cv);
+}
 
+// The score from the components scored, or FailedPrecondition when too
+// little of the weight had data.
+cp::Status Finish(const cp::Output& out, const Scorecard& card) {
   if (card.coverage() < kMinCoverage - 1e-9) {
     return cp::Status::FailedPrecondition(
         "follower_quality: not enough data for a score (components without "
@@ -380,6 +406,35 @@ cp::Status FollowerQuality::Compute(const cp::Input& in, cp::Output& out) {
                                   : "; without data: " + card.missing()) +
           ". Note: " + kCaveat));
   return out.SetValue(card.value());
+}
+
+cp::Status FollowerQuality::Compute(const cp::Input& in, cp::Output& out) {
+  const bool by_views = in.param(kVariant) == 1;
+  if (!out.value_only()) {
+    CLOUT_RETURN_IF_ERROR(out.SetVariant(kVariants[by_views ? 1 : 0],
+                                         Formula(kVariants[by_views])));
+  }
+  const cb::SpikeOptions spike = SpikeOptionsOf(in);
+  const int64_t explain_ms =
+      static_cast<int64_t>(in.param(kExplainHours)) * kHourMs;
+  Scorecard card(out);
+  PostTally posts;
+  CLOUT_RETURN_IF_ERROR(RatePosts(in, out, by_views, &posts));
+  CLOUT_RETURN_IF_ERROR(ScoreTier(in, out, card, by_views, posts.rates));
+
+  if (out.Cancelled()) return cp::Status::Cancelled();
+  if (const auto fr = DetectBursts(in.account(0), in.window_end_ms(), spike,
+                                   "follower_spikes", "follower", card)) {
+    CLOUT_RETURN_IF_ERROR(ScoreFollowerBursts(in, out, card, *fr, explain_ms));
+  }
+  if (const auto gr = DetectBursts(in.account(1), in.window_end_ms(), spike,
+                                   "following_spikes", "following", card)) {
+    CLOUT_RETURN_IF_ERROR(ScoreFollowingBursts(out, card, *gr));
+  }
+
+  CLOUT_RETURN_IF_ERROR(ScoreCommentLike(out, card, posts));
+  CLOUT_RETURN_IF_ERROR(ScoreEvenness(out, card, posts.rates));
+  return Finish(out, card);
 }
 
 }  // namespace

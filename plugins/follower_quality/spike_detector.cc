@@ -5,17 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/stats.h"
+
 namespace clout::builtin {
 namespace {
 
 constexpr double kMadToSigma = 1.4826;  // MAD of a normal sample -> sigma.
 constexpr int64_t kMaxStep = 1'000'000'000'000;
-
-double MedianOf(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t m = v.size() / 2;
-  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
 
 int64_t FloorDiv(int64_t a, int64_t b) {
   const int64_t q = a / b;
@@ -92,10 +88,10 @@ void Score(std::vector<DayDelta>& deltas, size_t i, size_t baseline_days) {
                        static_cast<double>(points[b].first - points[a].first));
     }
   }
-  const double m = MedianOf(slopes);
+  const double m = Median(slopes);
   std::vector<double> deviations;
   for (double r : rates) deviations.push_back(std::fabs(r - m));
-  const double s_obs = kMadToSigma * MedianOf(deviations);
+  const double s_obs = kMadToSigma * Median(deviations);
   const double floor = kRelativeFloor * d.start_value;
   const double var_nat = std::max(s_obs * s_obs - q * q / 6, floor * floor);
   const double g = d.gap_days;

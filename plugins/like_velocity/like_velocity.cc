@@ -16,22 +16,23 @@
 // docs/metrics.md.
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdint>
-#include <limits>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "clout/plugin.hpp"
+#include "common/report.h"
+#include "common/samples.h"
+#include "common/stats.h"
 
 namespace {
 
 namespace cp = clout::plugin;
+namespace cb = clout::builtin;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr int64_t kHourMs = 3'600'000;
-constexpr uint32_t kFlagRounded = 4;  // SAMPLE_FLAG_ROUNDED.
+using cb::kFlagRounded;
+using cb::kHourMs;
+using cb::kNaN;
 
 // Why a post has no velocity.
 enum class Skip { kNone, kNoLikes, kNotReachingH };
@@ -119,12 +120,6 @@ Velocity Estimate(const cp::PostView& post, int64_t hours,
   return v;
 }
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t m = v.size() / 2;
-  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
 struct LikeVelocity {
   static constexpr const char* kName = "like_velocity";
   static constexpr const char* kVersion = "1.0.0";
@@ -159,99 +154,114 @@ std::string Formula(int64_t hours) {
          "velocity_i / value";
 }
 
-cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
-  const int64_t hours = static_cast<int64_t>(in.param(0));
-  if (!out.value_only()) {
-    CLOUT_RETURN_IF_ERROR(
-        out.SetVariant("first_hours_linear", Formula(hours)));
-  }
+// Every post's estimate, the velocities of the rated ones, and what was
+// counted over them.
+struct Tally {
+  std::vector<Velocity> posts;         // One per input post, in order.
+  std::vector<double> velocities;      // Of the rated posts.
+  int no_likes = 0, not_reaching = 0;  // Skipped posts, by reason.
+  // Over the rated posts.
+  int unknown = 0, interpolated = 0, from_zero = 0, rounded = 0;
+};
+
+// Estimates every post into *tally; Cancelled if the host says stop.
+cp::Status EstimatePosts(const cp::Input& in, const cp::Output& out,
+                         int64_t hours, Tally* tally) {
   const size_t n = in.post_count();
-  std::vector<Velocity> posts;
-  posts.reserve(n);
-  std::vector<double> velocities;
-  int no_likes = 0, not_reaching = 0, unknown = 0, interpolated = 0;
-  int from_zero = 0, rounded = 0;
+  tally->posts.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     if (i % 256 == 0 && out.Cancelled()) return cp::Status::Cancelled();
-    posts.push_back(Estimate(in.post(i), hours, in.window_end_ms()));
-    const Velocity& v = posts.back();
-    no_likes += v.skip == Skip::kNoLikes;
-    not_reaching += v.skip == Skip::kNotReachingH;
+    tally->posts.push_back(Estimate(in.post(i), hours, in.window_end_ms()));
+    const Velocity& v = tally->posts.back();
+    tally->no_likes += v.skip == Skip::kNoLikes;
+    tally->not_reaching += v.skip == Skip::kNotReachingH;
     if (v.skip != Skip::kNone) continue;
-    velocities.push_back(v.velocity);
-    unknown += v.unknown_published;
-    interpolated += v.interpolated;
-    from_zero += v.from_publication_zero;
-    rounded += v.rounded;
+    tally->velocities.push_back(v.velocity);
+    tally->unknown += v.unknown_published;
+    tally->interpolated += v.interpolated;
+    tally->from_zero += v.from_publication_zero;
+    tally->rounded += v.rounded;
   }
-  if (n == 0) {
-    return cp::Status::FailedPrecondition(
-        "like_velocity: no posts in the window; it needs at least one post "
-        "published in [window_start, window_end)");
-  }
-  if (velocities.empty()) {
-    return cp::Status::FailedPrecondition(
-        "like_velocity: no post has likes samples reaching " +
-        std::to_string(hours) + " h after publication (" + std::to_string(n) +
-        " in the window; no likes samples: " + std::to_string(no_likes) +
-        ", samples ending before " + std::to_string(hours) +
-        " h: " + std::to_string(not_reaching) + ")");
-  }
+  return cp::Status::Ok();
+}
 
-  const double median = Median(velocities);
+// The components of a full result: counts of posts, the mean, and the
+// quality of the estimates.
+cp::Status AddComponents(const cp::Output& out, const Tally& tally,
+                         int64_t hours) {
+  const std::vector<double>& velocities = tally.velocities;
   double sum = 0;
   for (double x : velocities) sum += x;
-  CLOUT_RETURN_IF_ERROR(out.SetValue(median));
-  if (out.value_only()) return cp::Status::Ok();
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_in_window", static_cast<double>(n),
-      "posts passed by the host: published in the window, or of unknown "
-      "publication time with samples in it"));
+  CLOUT_RETURN_IF_ERROR(cb::AddPostsInWindow(out, tally.posts.size()));
   CLOUT_RETURN_IF_ERROR(
       out.AddComponent("posts_rated", static_cast<double>(velocities.size()),
                        "the value is the median of these posts' velocities"));
   CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_not_reaching_h", not_reaching,
+      "posts_not_reaching_h", tally.not_reaching,
       "skipped: their likes samples end before start + " +
           std::to_string(hours) +
           " h (the host passes samples up to the window end)"));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent("posts_without_likes", no_likes,
+  CLOUT_RETURN_IF_ERROR(out.AddComponent("posts_without_likes", tally.no_likes,
                                          "skipped: no likes sample"));
   CLOUT_RETURN_IF_ERROR(out.AddComponent(
       "mean_velocity_per_hour", sum / static_cast<double>(velocities.size())));
   CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_interpolated", interpolated,
+      "posts_interpolated", tally.interpolated,
       "rated posts whose likes at start + h lie between two points"));
   CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_from_publication_zero", from_zero,
+      "posts_from_publication_zero", tally.from_zero,
       "rated posts interpolated from 0 likes at publication to their first "
       "sample (no sample between): a coarse estimate"));
   CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_unknown_publication_time", unknown,
+      "posts_unknown_publication_time", tally.unknown,
       "rated posts of unknown publication time: h counted from their first "
       "sample"));
-  CLOUT_RETURN_IF_ERROR(out.AddComponent(
-      "posts_with_rounded_likes", rounded,
+  return out.AddComponent(
+      "posts_with_rounded_likes", tally.rounded,
       "rated posts using a likes count the platform displayed rounded: "
-      "their velocity is approximate"));
+      "their velocity is approximate");
+}
 
-  for (size_t i = 0; i < n; ++i) {
-    const Velocity& v = posts[i];
-    const double relative =
-        v.skip == Skip::kNone && median != 0 ? v.velocity / median : kNaN;
-    const std::array<double, kRowColumns.size()> row = {
-        v.velocity,
-        v.likes_at_h,
-        v.before_ms,
-        v.after_ms,
-        v.skip == Skip::kNone ? (v.interpolated ? 1.0 : 0.0) : kNaN,
-        relative,
-        v.start_ms,
-        v.likes_at_start};
-    const cp::PostView post = in.post(i);
-    CLOUT_RETURN_IF_ERROR(out.AddRow(post.id(), post.published_ms(), row));
+// The row of post `v`; relative_velocity against `median`.
+std::array<double, LikeVelocity::kRowColumns.size()> RowOf(const Velocity& v,
+                                                           double median) {
+  const double relative =
+      v.skip == Skip::kNone && median != 0 ? v.velocity / median : kNaN;
+  return {v.velocity,
+          v.likes_at_h,
+          v.before_ms,
+          v.after_ms,
+          v.skip == Skip::kNone ? (v.interpolated ? 1.0 : 0.0) : kNaN,
+          relative,
+          v.start_ms,
+          v.likes_at_start};
+}
+
+cp::Status LikeVelocity::Compute(const cp::Input& in, cp::Output& out) {
+  const int64_t hours = static_cast<int64_t>(in.param(0));
+  if (!out.value_only()) {
+    CLOUT_RETURN_IF_ERROR(out.SetVariant("first_hours_linear", Formula(hours)));
   }
-  return cp::Status::Ok();
+  Tally tally;
+  CLOUT_RETURN_IF_ERROR(EstimatePosts(in, out, hours, &tally));
+  const size_t n = in.post_count();
+  if (n == 0) return cb::NoPostsInWindow("like_velocity");
+  if (tally.velocities.empty()) {
+    return cp::Status::FailedPrecondition(
+        "like_velocity: no post has likes samples reaching " +
+        std::to_string(hours) + " h after publication (" + std::to_string(n) +
+        " in the window; no likes samples: " + std::to_string(tally.no_likes) +
+        ", samples ending before " + std::to_string(hours) +
+        " h: " + std::to_string(tally.not_reaching) + ")");
+  }
+
+  const double median = cb::Median(tally.velocities);
+  CLOUT_RETURN_IF_ERROR(out.SetValue(median));
+  if (out.value_only()) return cp::Status::Ok();
+  CLOUT_RETURN_IF_ERROR(AddComponents(out, tally, hours));
+  return cb::AddPostRows(in, out, [&tally, median](size_t i) {
+    return RowOf(tally.posts[i], median);
+  });
 }
 
 }  // namespace

@@ -8,22 +8,21 @@
 #include <string>
 
 #include "clout/plugin.hpp"
+#include "testing/fixture_metric.h"
 
 namespace {
 
 namespace cp = clout::plugin;
+using clout::plugin_testing::FixtureMetric;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Reports what it received: series sizes, parameters, window, flags.
-struct Echo {
+struct Echo : FixtureMetric {
   static constexpr const char* kName = "echo";
-  static constexpr const char* kVersion = "1.0.0";
   static constexpr const char* kDescription = "Echoes its inputs.";
-  static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
   static constexpr const char* kUnit = "samples";
-  static constexpr bool kThreadSafe = true;
   static constexpr std::array<const char*, 2> kAccountFields = {"followers",
                                                                 "following"};
   static constexpr std::array<const char*, 2> kPostFields = {"likes", "views"};
@@ -78,15 +77,9 @@ struct Echo {
 
 // Reports one malformed output chosen by the `what` parameter, then
 // returns OK (the host must fail the call anyway).
-struct BadOutput {
+struct BadOutput : FixtureMetric {
   static constexpr const char* kName = "bad_output";
-  static constexpr const char* kVersion = "1.0.0";
   static constexpr const char* kDescription = "Reports a malformed output.";
-  static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
-  static constexpr const char* kUnit = "";
-  static constexpr bool kThreadSafe = true;
-  static constexpr std::array<const char*, 0> kAccountFields = {};
-  static constexpr std::array<const char*, 0> kPostFields = {};
   static constexpr std::array<const char*, 8> kWhat = {
       "nan_value", "inf_value",  "nan_component",   "wide_row",
       "inf_row",   "nan_row_ok", "point_on_scalar", "nan_point"};
@@ -134,53 +127,31 @@ struct BadOutput {
 };
 
 // Throws from compute: the C++ layer must turn it into CLOUT_INTERNAL.
-struct Throws {
+struct Throws : FixtureMetric {
   static constexpr const char* kName = "throws";
-  static constexpr const char* kVersion = "1.0.0";
   static constexpr const char* kDescription = "Throws.";
-  static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
-  static constexpr const char* kUnit = "";
-  static constexpr bool kThreadSafe = true;
-  static constexpr std::array<const char*, 0> kAccountFields = {};
-  static constexpr std::array<const char*, 0> kPostFields = {};
-  static constexpr std::array<clout_param_spec_v1, 0> kParams = {};
-  static constexpr std::array<const char*, 0> kRowColumns = {};
   static cp::Status Compute(const cp::Input&, cp::Output&) {
     throw std::runtime_error("boom");
   }
 };
 
 // Returns OK without a value.
-struct NoValue {
+struct NoValue : FixtureMetric {
   static constexpr const char* kName = "no_value";
-  static constexpr const char* kVersion = "1.0.0";
   static constexpr const char* kDescription = "Forgets set_value.";
-  static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
-  static constexpr const char* kUnit = "";
-  static constexpr bool kThreadSafe = true;
-  static constexpr std::array<const char*, 0> kAccountFields = {};
-  static constexpr std::array<const char*, 0> kPostFields = {};
-  static constexpr std::array<clout_param_spec_v1, 0> kParams = {};
-  static constexpr std::array<const char*, 0> kRowColumns = {};
   static cp::Status Compute(const cp::Input&, cp::Output&) {
     return cp::Status::Ok();
   }
 };
 
 // A SERIES metric: points in increasing or (param) decreasing time order.
-struct Points {
+struct Points : FixtureMetric {
   static constexpr const char* kName = "points";
-  static constexpr const char* kVersion = "1.0.0";
   static constexpr const char* kDescription = "Adds points.";
   static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SERIES;
-  static constexpr const char* kUnit = "";
-  static constexpr bool kThreadSafe = true;
-  static constexpr std::array<const char*, 0> kAccountFields = {};
-  static constexpr std::array<const char*, 0> kPostFields = {};
   static constexpr std::array<clout_param_spec_v1, 2> kParams = {
       cp::BoolParam("backwards", "Add points in decreasing time", false),
       cp::BoolParam("set_value", "Also call set_value", false)};
-  static constexpr std::array<const char*, 0> kRowColumns = {};
   static cp::Status Compute(const cp::Input& in, cp::Output& out) {
     CLOUT_RETURN_IF_ERROR(out.SetVariant("points", "t -> t / 10"));
     if (in.param(1) != 0) CLOUT_RETURN_IF_ERROR(out.SetValue(1));
@@ -194,17 +165,10 @@ struct Points {
 };
 
 // Fails with FAILED_PRECONDITION, or CANCELLED when the host says so.
-struct Fails {
+struct Fails : FixtureMetric {
   static constexpr const char* kName = "fails";
-  static constexpr const char* kVersion = "1.0.0";
   static constexpr const char* kDescription = "Fails.";
-  static constexpr uint32_t kOutputKind = CLOUT_OUTPUT_SCALAR;
-  static constexpr const char* kUnit = "";
   static constexpr bool kThreadSafe = false;
-  static constexpr std::array<const char*, 0> kAccountFields = {};
-  static constexpr std::array<const char*, 0> kPostFields = {};
-  static constexpr std::array<clout_param_spec_v1, 0> kParams = {};
-  static constexpr std::array<const char*, 0> kRowColumns = {};
   static cp::Status Compute(const cp::Input&, cp::Output& out) {
     if (out.Cancelled()) return cp::Status::Cancelled();
     return cp::Status::FailedPrecondition("no data");

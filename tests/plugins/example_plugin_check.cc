@@ -29,23 +29,25 @@ constexpr int64_t kT0 = 1735689600000;  // 2025-01-01T00:00:00Z
 constexpr char kCreator[] = "tiktok:example";
 constexpr char kPlugin[] = "posting_frequency";
 
-}  // namespace
+using MetricsStub = clout::v1::Metrics::Stub;
 
-void CheckPostingFrequencyExample(const std::string& target) {
-  ApiClient client(target);
-  auto metrics = clout::v1::Metrics::NewStub(client.channel);
-  auto Compute = [&](int64_t period_days, ComputeResponse* response) {
-    ComputeRequest request;
-    request.set_metric(kPlugin);
-    request.set_creator_id(kCreator);
-    request.set_start_ms(kT0);
-    request.set_end_ms(kT0 + 14 * kDay);
-    if (period_days > 0) {
-      (*request.mutable_parameters())["period_days"].set_int_value(period_days);
-    }
-    return metrics->Compute(Deadline().get(), request, response);
-  };
+// Computes the example over [kT0, kT0 + 14d), with period_days unless it is
+// 0 (the default then).
+grpc::Status Compute(MetricsStub& metrics, int64_t period_days,
+                     ComputeResponse* response) {
+  ComputeRequest request;
+  request.set_metric(kPlugin);
+  request.set_creator_id(kCreator);
+  request.set_start_ms(kT0);
+  request.set_end_ms(kT0 + 14 * kDay);
+  if (period_days > 0) {
+    (*request.mutable_parameters())["period_days"].set_int_value(period_days);
+  }
+  return metrics.Compute(Deadline().get(), request, response);
+}
 
+// Writes the creator's followers and posts with their views.
+void WritePosts(ApiClient& client) {
   // Posts (publication time relative to kT0) in the window [kT0, kT0 + 14d):
   //   p1 +1d, p2 +2d, p3 +5d, p4 +10d      published, within
   //   p5 unknown publication, first views at +12d: counts at +12d
@@ -86,11 +88,13 @@ void CheckPostingFrequencyExample(const std::string& target) {
   clout::v1::UpsertPostsResponse upserted;
   st = client.ingest->UpsertPosts(Deadline().get(), upsert, &upserted);
   ASSERT_TRUE(st.ok()) << st.error_message();
+}
 
-  // Listed with the schema the plugin declares.
+// The metric is listed with the schema the plugin declares.
+void CheckListed(MetricsStub& metrics) {
   clout::v1::ListMetricsResponse list;
-  st = metrics->ListMetrics(Deadline().get(), clout::v1::ListMetricsRequest(),
-                             &list);
+  grpc::Status st = metrics.ListMetrics(Deadline().get(),
+                                        clout::v1::ListMetricsRequest(), &list);
   ASSERT_TRUE(st.ok()) << st.error_message();
   const MetricInfo* info = nullptr;
   for (const MetricInfo& m : list.metrics()) {
@@ -107,10 +111,13 @@ void CheckPostingFrequencyExample(const std::string& target) {
   EXPECT_EQ(info->parameters(0).name(), "period_days");
   EXPECT_EQ(info->parameters(0).type(), clout::v1::PARAMETER_TYPE_INT);
   EXPECT_EQ(info->parameters(0).default_number(), 7);
+}
 
+// The value, components and rows by the default period, a week.
+void CheckWeekly(MetricsStub& metrics) {
   // 5 posts in 14 days: 2.5 per week.
   ComputeResponse response;
-  st = Compute(0, &response);
+  grpc::Status st = Compute(metrics, 0, &response);
   ASSERT_TRUE(st.ok()) << st.error_code() << ": " << st.error_message();
   const clout::v1::MetricResult& result = response.result();
   EXPECT_DOUBLE_EQ(result.value(), 2.5);
@@ -135,26 +142,41 @@ void CheckPostingFrequencyExample(const std::string& target) {
   EXPECT_EQ(gaps[2], 72);
   EXPECT_EQ(gaps[3], 120);
   EXPECT_EQ(gaps[4], 48);
+}
 
-  // Per day: 5 / 14.
-  st = Compute(1, &response);
-  ASSERT_TRUE(st.ok()) << st.error_message();
-  EXPECT_DOUBLE_EQ(response.result().value(), 5.0 / 14.0);
-
-  // Out of the declared bounds: refused by the host, naming the parameter.
-  st = Compute(366, &response);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(st.error_message(), HasSubstr("period_days"));
-
-  // A reload reports the file loaded with its metric.
+// A reload reports the file loaded with its metric.
+void CheckReload(ApiClient& client) {
   clout::v1::ReloadPluginsResponse reload;
-  st = client.admin->ReloadPlugins(
+  grpc::Status st = client.admin->ReloadPlugins(
       Deadline().get(), clout::v1::ReloadPluginsRequest(), &reload);
   ASSERT_TRUE(st.ok()) << st.error_message();
   ASSERT_EQ(reload.files_size(), 1);
   EXPECT_TRUE(reload.files(0).loaded()) << reload.files(0).error();
   EXPECT_EQ(reload.files(0).file(), std::string(kPlugin) + ".so");
   EXPECT_THAT(reload.files(0).metrics(), ElementsAre(kPlugin));
+}
+
+}  // namespace
+
+void CheckPostingFrequencyExample(const std::string& target) {
+  ApiClient client(target);
+  auto metrics = clout::v1::Metrics::NewStub(client.channel);
+  ASSERT_NO_FATAL_FAILURE(WritePosts(client));
+  ASSERT_NO_FATAL_FAILURE(CheckListed(*metrics));
+  ASSERT_NO_FATAL_FAILURE(CheckWeekly(*metrics));
+
+  // Per day: 5 / 14.
+  ComputeResponse response;
+  grpc::Status st = Compute(*metrics, 1, &response);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_DOUBLE_EQ(response.result().value(), 5.0 / 14.0);
+
+  // Out of the declared bounds: refused by the host, naming the parameter.
+  st = Compute(*metrics, 366, &response);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(st.error_message(), HasSubstr("period_days"));
+
+  CheckReload(client);
 }
 
 }  // namespace clout::testing

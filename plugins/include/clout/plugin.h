@@ -18,9 +18,15 @@
  *     through the host functions (set_value, add_component, add_row, ...),
  *     which copy what they are given: no memory allocated by one side is
  *     ever freed by the other.
- *   - Every struct starts with its size in bytes. Minor versions only append
- *     fields at the end of structs and of the host table, so a reader checks
- *     `struct_size` before touching a field added after 1.0.
+ *   - Every struct but clout_series_v1 starts with its size in bytes,
+ *     `struct_size`. Minor versions only append fields at the end of those
+ *     structs and of the host table, so a reader checks `struct_size` before
+ *     touching a field added after 1.0 (the host steps through a plugin's
+ *     array of clout_param_spec_v1 by the size it declares).
+ *     clout_series_v1 has no size: the host passes series in arrays (the
+ *     account series, a post's fields) that the plugin indexes with its own
+ *     sizeof, so its layout is fixed for all of ABI 1 and a new member
+ *     needs ABI 2.
  *   - The host refuses a plugin with another major version or a newer minor
  *     version than its own, naming the file, the field and both versions.
  *
@@ -66,9 +72,9 @@
  *       sizeof(clout_plugin_v1), CLOUT_PLUGIN_ABI_MAJOR,
  *       CLOUT_PLUGIN_ABI_MINOR, "latest", "1.0.0", kMetrics, 1};
  *
- * Build it with the SDK's CMake function (docs/plugins.md), which applies
- * hidden visibility, a version script exporting only the entry symbol and
- * -Wl,--no-undefined.
+ * Build it with the SDK's CMake function or Bazel macro (docs/plugins.md),
+ * which apply hidden visibility, a version script exporting only the entry
+ * symbol and -Wl,--no-undefined.
  */
 #ifndef CLOUT_PLUGIN_H_
 #define CLOUT_PLUGIN_H_
@@ -172,8 +178,10 @@ typedef struct clout_param_spec_v1 {
 } clout_param_spec_v1;
 
 /* One series, borrowed: columns of `count` samples sorted by time. `flags`
- * is NULL when no sample carries a flag (bits: 1 estimated, 2 backfilled,
- * 4 rounded). */
+ * is NULL when no sample carries a flag; otherwise it holds `count` values,
+ * which may all be 0 (bits: 1 estimated, 2 backfilled, 4 rounded). Unlike
+ * the other structs it has no struct_size and never changes within ABI 1
+ * (see the top of this file). */
 typedef struct clout_series_v1 {
   const int64_t* timestamps_ms;
   const int64_t* values;
@@ -205,7 +213,8 @@ typedef struct clout_compute_input_v1 {
    * the window's start can be known. */
   const clout_series_v1* account;
   /* Posts published within the window (or, with unknown publication time,
-   * having samples in it), ordered by publication time. */
+   * having samples in it), ordered by publication time; those of unknown
+   * publication time (published_ms 0) come first. */
   const clout_post_v1* const* posts;
   uint64_t post_count;
   /* One value per entry of clout_metric_v1.params, same order, defaults

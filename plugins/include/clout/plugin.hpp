@@ -241,10 +241,11 @@ class Input {
   const clout_metric_v1* metric_;
 };
 
-// Reports results to the host. Each method returns the host's verdict; a
-// malformed value (NaN, a row of the wrong width) fails the call anyway.
-// When the host asked for the value only, the variant, components and rows
-// are not passed to it (and so not checked).
+// Reports results to the host. Each Set and Add method returns the host's
+// verdict; a malformed value (NaN, a row of the wrong width) fails the call
+// anyway. When the host asked for the value only, the variant, components
+// and rows are not passed to it (and so not checked): those methods then
+// return OK.
 class Output {
  public:
   Output(const clout_host_v1* host, void* call, bool value_only = false)

@@ -1,6 +1,7 @@
 // post_engagement.h: the per-post engagement rate of clout's built-in
 // metrics, shared by engagement_rate and follower_quality so that both rate
-// a post the same way. Header-only; uses only the public plugin SDK.
+// a post the same way. RatePost is inline (it runs once per post); uses only
+// the public plugin SDK.
 //
 // A post's rate, in percent:
 //   by_followers: (likes + comments + shares [+ saves]) / followers(t) * 100
@@ -11,26 +12,21 @@
 // Each count is the post's latest sample before the window's end. Missing
 // comments, shares or saves series count as 0 (some platforms do not expose
 // them) and are reported; a post without a likes sample cannot be rated.
-#ifndef CLOUT_PLUGINS_ENGAGEMENT_RATE_POST_ENGAGEMENT_H_
-#define CLOUT_PLUGINS_ENGAGEMENT_RATE_POST_ENGAGEMENT_H_
+#ifndef CLOUT_PLUGINS_COMMON_POST_ENGAGEMENT_H_
+#define CLOUT_PLUGINS_COMMON_POST_ENGAGEMENT_H_
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <limits>
 #include <optional>
-#include <string>
-#include <vector>
 
 #include "clout/plugin.hpp"
+#include "common/samples.h"
+#include "common/stats.h"
 
 namespace clout::builtin {
 
-inline constexpr uint32_t kFlagRounded = 4;  // SAMPLE_FLAG_ROUNDED.
 inline constexpr size_t kNoField = static_cast<size_t>(-1);
-inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 enum class Denominator { kFollowers, kViews };
 
@@ -63,25 +59,8 @@ enum class SkipReason {
 };
 inline constexpr int kSkipReasonCount = 7;
 
-inline const char* SkipReasonName(SkipReason r) {
-  switch (r) {
-    case SkipReason::kNone:
-      return "rated";
-    case SkipReason::kNoLikes:
-      return "no likes sample";
-    case SkipReason::kNoViews:
-      return "no views sample";
-    case SkipReason::kBelowMinViews:
-      return "fewer views than min_views";
-    case SkipReason::kZeroViews:
-      return "zero views";
-    case SkipReason::kNoFollowers:
-      return "no followers sample";
-    case SkipReason::kZeroFollowers:
-      return "zero followers at posting time";
-  }
-  return "unknown";
-}
+// A short text for `r` ("no likes sample"), for notes.
+const char* SkipReasonName(SkipReason r);
 
 // The rating of one post. Counts are NaN where the series is empty.
 struct PostEngagement {
@@ -104,14 +83,6 @@ struct PostEngagement {
   // stood in for it.
   bool unknown_published = false;
 };
-
-// Index of the last sample of `s` strictly before `end_ms`, if any.
-inline std::optional<size_t> LastBefore(const plugin::SeriesView& s,
-                                        int64_t end_ms) {
-  const size_t i = s.LowerBound(end_ms);
-  if (i == 0) return std::nullopt;
-  return i - 1;
-}
 
 // Followers at time t: interpolated between the samples around t, or the
 // nearest sample when t is outside the series (*extrapolated set).
@@ -226,34 +197,6 @@ inline PostEngagement RatePost(const plugin::PostView& post,
   return e;
 }
 
-inline double Mean(const std::vector<double>& v) {
-  double sum = 0;
-  for (double x : v) sum += x;
-  return v.empty() ? kNaN : sum / static_cast<double>(v.size());
-}
-
-// The median (mean of the two middle values for an even count); NaN if
-// empty.
-inline double Median(std::vector<double> v) {
-  if (v.empty()) return kNaN;
-  const size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid),
-                   v.end());
-  const double upper = v[mid];
-  if (v.size() % 2 == 1) return upper;
-  const double lower = *std::max_element(
-      v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
-  return (lower + upper) / 2;
-}
-
-// "%.4g"-style text of a number for notes, without trailing zeros.
-inline std::string FormatNumber(double x, int precision = 4) {
-  if (std::isnan(x)) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*g", precision, x);
-  return buf;
-}
-
 }  // namespace clout::builtin
 
-#endif  // CLOUT_PLUGINS_ENGAGEMENT_RATE_POST_ENGAGEMENT_H_
+#endif  // CLOUT_PLUGINS_COMMON_POST_ENGAGEMENT_H_

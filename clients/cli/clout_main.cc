@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "clients/cli/cli_common.h"
-#include "clients/cli/commands.h"
+#include "clients/cli/commands/cli_common.h"
+#include "clients/cli/commands/commands.h"
 
 int main(int argc, char** argv) {
   using namespace clout::cli;

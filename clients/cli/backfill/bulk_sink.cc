@@ -10,7 +10,7 @@
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
-#include "clients/cli/backfill/channel.h"
+#include "clients/cli/common/channel.h"
 #include "clout/v1/bulk.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "server/storage/block_codec.h"

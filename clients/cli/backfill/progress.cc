@@ -4,17 +4,10 @@
 
 #include <cstdio>
 
-namespace clout::cli {
+#include "clients/cli/common/text_format.h"
+#include "fmt/format.h"
 
-std::string Grouped(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return v < 0 ? "-" + out : out;
-}
+namespace clout::cli {
 
 Progress::Progress(Style style, double interval_s, const Counters* counters,
                    bool dry_run)
@@ -97,35 +90,22 @@ std::string Progress::Render(bool final) const {
   } else if (fraction > 0.001) {
     const int64_t left =
         static_cast<int64_t>(elapsed * (1 - fraction) / fraction);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld:%02lld",
-                  static_cast<long long>(left / 60),
-                  static_cast<long long>(left % 60));
-    eta = buf;
+    eta = fmt::format("{}:{:02}", left / 60, left % 60);
   }
-  char buf[256];
+  const char* verb = dry_run_ ? "checked" : "stored";
   if (style_ == Style::kBar) {
     constexpr int kWidth = 24;
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(filled, '#');
     bar.append(kWidth - filled, '.');
-    std::snprintf(buf, sizeof buf,
-                  "[%s] %3.0f%%  %s samples %s  %.2f M/s  %lld errors  "
-                  "%s %s",
-                  bar.c_str(), fraction * 100, Grouped(done).c_str(),
-                  dry_run_ ? "checked" : "stored", rate / 1e6,
-                  static_cast<long long>(errors), final ? "" : "ETA",
-                  eta.c_str());
-  } else {
-    std::snprintf(buf, sizeof buf,
-                  "progress: %.0f%% of input, %lld samples %s, %.0f samples/s, "
-                  "%lld errors, %s%s",
-                  fraction * 100, static_cast<long long>(done),
-                  dry_run_ ? "checked" : "stored", rate,
-                  static_cast<long long>(errors), final ? "" : "ETA ",
-                  eta.c_str());
+    return fmt::format("[{}] {:>3}%  {} samples {}  {} M/s  {} errors  {} {}",
+                       bar, Fixed(fraction * 100, 0), Grouped(done), verb,
+                       Fixed(rate / 1e6, 2), errors, final ? "" : "ETA", eta);
   }
-  return buf;
+  return fmt::format(
+      "progress: {}% of input, {} samples {}, {} samples/s, {} errors, {}{}",
+      Fixed(fraction * 100, 0), done, verb, Fixed(rate, 0), errors,
+      final ? "" : "ETA ", eta);
 }
 
 }  // namespace clout::cli

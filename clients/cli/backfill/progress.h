@@ -64,9 +64,6 @@ class Progress {
   std::thread thread_;
 };
 
-// 1234567 -> "1,234,567".
-std::string Grouped(int64_t v);
-
 }  // namespace clout::cli
 
 #endif  // CLOUT_CLIENTS_CLI_BACKFILL_PROGRESS_H_

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "clients/cli/backfill/channel.h"
+#include "clients/cli/common/channel.h"
 #include "clout/v1/ingest.grpc.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"

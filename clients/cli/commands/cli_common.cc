@@ -88,34 +88,4 @@ void PrintJson(const google::protobuf::Message& m) {
   std::cout << out;
 }
 
-std::string TakeFlag(std::vector<std::string>* args, const std::string& name,
-                     const std::string& fallback) {
-  const std::string prefix = "--" + name + "=";
-  for (auto it = args->begin(); it != args->end(); ++it) {
-    if (it->rfind(prefix, 0) == 0) {
-      std::string value = it->substr(prefix.size());
-      args->erase(it);
-      return value;
-    }
-  }
-  return fallback;
-}
-
-bool TakeSwitch(std::vector<std::string>* args, const std::string& name) {
-  for (auto it = args->begin(); it != args->end(); ++it) {
-    if (*it == "--" + name) {
-      args->erase(it);
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string LeftoverFlag(const std::vector<std::string>& args) {
-  for (const std::string& a : args) {
-    if (a.rfind("--", 0) == 0) return a;
-  }
-  return "";
-}
-
 }  // namespace clout::cli

@@ -1,5 +1,5 @@
 // What the subcommands of `clout` share: global options, exit codes, error
-// reporting, time parsing and printing, flag helpers, channels.
+// reporting, time parsing and printing, channels.
 #ifndef CLOUT_CLIENTS_CLI_COMMANDS_CLI_COMMON_H_
 #define CLOUT_CLIENTS_CLI_COMMANDS_CLI_COMMON_H_
 
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "google/protobuf/message.h"
-#include "clients/cli/backfill/channel.h"
+#include "clients/cli/common/channel.h"
 #include "grpcpp/support/status.h"
 
 namespace clout::cli {
@@ -48,14 +48,6 @@ std::string FormatTime(int64_t ms);
 
 // Prints a message as indented JSON on stdout.
 void PrintJson(const google::protobuf::Message& message);
-
-// Removes "--name=value" from *args and returns value, or `fallback`.
-std::string TakeFlag(std::vector<std::string>* args, const std::string& name,
-                     const std::string& fallback = "");
-// Removes "--name" from *args; true if it was there.
-bool TakeSwitch(std::vector<std::string>* args, const std::string& name);
-// The first argument that looks like a flag ("--..."), or empty.
-std::string LeftoverFlag(const std::vector<std::string>& args);
 
 }  // namespace clout::cli
 

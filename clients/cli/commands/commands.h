@@ -1,25 +1,18 @@
-// The subcommands of `clout` other than backfill (backfill.h): writing and
-// reading series, listing creators and posts, metrics, and administration.
+// The commands of `clout`: Main parses the command line (command_line.h)
+// and runs one command (client.h, or backfill.h), printing help where
+// asked (help.h).
 #ifndef CLOUT_CLIENTS_CLI_COMMANDS_COMMANDS_H_
 #define CLOUT_CLIENTS_CLI_COMMANDS_COMMANDS_H_
 
-#include <string>
-#include <vector>
-
-#include "clients/cli/commands/cli_common.h"
+#include "clients/cli/commands/command_line.h"
 
 namespace clout::cli {
 
-// The overview printed by `clout help` and `clout --help`.
-extern const char kOverview[];
+// Runs `clout` with its arguments; returns the exit code (cli_common.h).
+int Main(int argc, const char* const* argv);
 
-// The help text of `command`, or null if there is no such command.
-const char* CommandHelp(const std::string& command);
-
-// Runs `command` with its arguments (global options already removed);
-// returns the exit code.
-int RunCommand(const std::string& command, std::vector<std::string> args,
-               const GlobalOptions& options);
+// Runs the known command line.command; returns the exit code.
+int RunCommand(const CommandLine& line);
 
 }  // namespace clout::cli
 

@@ -1,7 +1,7 @@
-// gRPC channels and call deadlines for cloutd: the backfill sinks and the
-// commands of `clout` open their connections here.
-#ifndef CLOUT_CLIENTS_CLI_BACKFILL_CHANNEL_H_
-#define CLOUT_CLIENTS_CLI_BACKFILL_CHANNEL_H_
+// gRPC channels and call deadlines for cloutd: the commands of `clout` and
+// the backfill sinks open their connections here.
+#ifndef CLOUT_CLIENTS_CLI_COMMON_CHANNEL_H_
+#define CLOUT_CLIENTS_CLI_COMMON_CHANNEL_H_
 
 #include <memory>
 #include <string>
@@ -22,4 +22,4 @@ std::unique_ptr<grpc::ClientContext> Deadline(int seconds);
 
 }  // namespace clout::cli
 
-#endif  // CLOUT_CLIENTS_CLI_BACKFILL_CHANNEL_H_
+#endif  // CLOUT_CLIENTS_CLI_COMMON_CHANNEL_H_

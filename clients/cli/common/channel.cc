@@ -1,4 +1,4 @@
-#include "clients/cli/backfill/channel.h"
+#include "clients/cli/common/channel.h"
 
 #include <chrono>
 

@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
+#include "clients/cli/backfill/series_slots.h"
 #include "clients/cli/common/channel.h"
 #include "clout/v1/bulk.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -41,11 +42,10 @@ struct BulkSink::Part {
     SampleColumns samples;
     uint64_t id = 0;
   };
+  explicit Part(const Mapping* mapping) : slots(mapping) {}
+
   std::vector<Series> series;
-  absl::flat_hash_map<std::string, uint32_t> index;
-  std::string creator, post;  // The cached entity,
-  std::vector<int> slots;     // its series per field.
-  std::string key;
+  SeriesSlots slots;  // Which series each sample goes to.
   int64_t samples = 0;
   uint64_t end_position = 0;
   // The file, once built; removed with the part.
@@ -160,37 +160,18 @@ absl::Status BulkSink::Start() {
 bool BulkSink::Add(const MappedRow& row, int /*lane*/, uint64_t position) {
   if (failed_) return false;
   if (row.samples.empty()) return true;
-  if (part_ == nullptr) {
-    part_ = std::make_unique<Part>();
-    part_->slots.assign(mapping_->fields.size(), -1);
-  }
+  if (part_ == nullptr) part_ = std::make_unique<Part>(mapping_);
   Part& p = *part_;
-  if (row.creator_id != p.creator || row.post_id != p.post) {
-    p.creator.assign(row.creator_id);
-    p.post.assign(row.post_id);
-    std::fill(p.slots.begin(), p.slots.end(), -1);
-  }
+  p.slots.Begin(row);
   for (const MappedSample& s : row.samples) {
-    int& slot = p.slots[s.field];
-    if (slot < 0) {
-      const FieldMapping& f = mapping_->fields[s.field];
-      const std::string_view post =
-          f.account ? std::string_view() : row.post_id;
-      p.key.assign(row.creator_id);
-      p.key.push_back('\0');
-      p.key.append(post);
-      p.key.push_back('\0');
-      p.key.append(f.field);
-      auto [it, inserted] =
-          p.index.emplace(p.key, static_cast<uint32_t>(p.series.size()));
-      if (inserted) {
-        Part::Series series;
-        series.creator.assign(row.creator_id);
-        series.post.assign(post);
-        series.field = f.field;
-        p.series.push_back(std::move(series));
-      }
-      slot = static_cast<int>(it->second);
+    bool is_new = false;
+    const int slot = p.slots.Slot(row, s.field, &is_new);
+    if (is_new) {
+      Part::Series series;
+      series.creator.assign(row.creator_id);
+      series.post.assign(p.slots.PostOf(row, s.field));
+      series.field = mapping_->fields[s.field].field;
+      p.series.push_back(std::move(series));
     }
     p.series[slot].samples.Append(row.timestamp_ms, s.value, s.flags);
   }
@@ -202,7 +183,7 @@ bool BulkSink::Add(const MappedRow& row, int /*lane*/, uint64_t position) {
 
 void BulkSink::Hand() {
   if (part_ == nullptr) return;
-  part_->index.clear();  // Not needed past the reader.
+  part_->slots.Clear();  // Not needed past the reader.
   to_resolve_->Put(std::move(part_));
 }
 

@@ -76,93 +76,99 @@ InputPipeline::InputPipeline(std::vector<std::string> files,
       mapping_(mapping),
       threads_(std::max(1, threads)) {}
 
+bool InputPipeline::Push(Shared* s, std::unique_ptr<Chunk> chunk) {
+  std::unique_lock<std::mutex> lock(s->mu);
+  s->cv.wait(lock, [s] { return s->chunks.size() < s->max_chunks || s->stop; });
+  if (s->stop) return false;
+  s->chunks.push_back(std::move(chunk));
+  s->cv.notify_all();
+  return true;
+}
+
+bool InputPipeline::PushFatal(Shared* s, std::unique_ptr<Chunk> chunk,
+                              int64_t line, std::string reason) {
+  chunk->fatal = true;
+  chunk->fatal_line = line;
+  chunk->fatal_reason = std::move(reason);
+  Push(s, std::move(chunk));
+  return false;
+}
+
 void InputPipeline::ReadFiles(Shared* s) {
-  auto push = [s](std::unique_ptr<Chunk> chunk) {
-    std::unique_lock<std::mutex> lock(s->mu);
-    s->cv.wait(lock,
-               [s] { return s->chunks.size() < s->max_chunks || s->stop; });
-    if (s->stop) return false;
-    s->chunks.push_back(std::move(chunk));
-    s->cv.notify_all();
-    return true;
-  };
-  auto finish = [s] {
-    std::lock_guard<std::mutex> lock(s->mu);
-    s->reading_done = true;
-    s->cv.notify_all();
-  };
   int64_t done_bytes = 0;
   for (size_t f = 0; f < files_.size(); ++f) {
-    auto chunk = std::make_unique<Chunk>();
-    chunk->file = static_cast<int>(f);
-    chunk->csv = FormatFor(*mapping_, files_[f]) == InputFormat::kCsv;
-    LineReader reader;
-    absl::Status st = reader.Open(files_[f]);
-    if (!st.ok()) {
-      chunk->fatal = true;
-      chunk->fatal_reason = std::string(st.message());
-      push(std::move(chunk));
-      return finish();
-    }
-    std::string_view line;
-    if (chunk->csv) {
-      if (!reader.Next(&line)) continue;  // An empty file.
-      CsvSplitter splitter(mapping_->delimiter);
-      std::vector<std::string_view> cells;
-      std::string error;
-      RowMapper check(mapping_);
-      if (splitter.Split(line, &cells, &error) != CsvResult::kOk ||
-          !check.SetHeader(cells, &error)) {
-        chunk->fatal = true;
-        chunk->fatal_line = 1;
-        chunk->fatal_reason = error;
-        push(std::move(chunk));
-        return finish();
-      }
-      headers_[f].assign(cells.begin(), cells.end());
-    }
-    const bool join = chunk->csv && mapping_->multiline;
-    std::string record;
-    while (reader.Next(&line)) {
-      if (join && QuoteCount(line) % 2 == 1) {
-        // A quoted cell goes on in the next line(s).
-        const int64_t first = reader.line_number();
-        record.assign(line);
-        int64_t quotes = QuoteCount(line);
-        std::string_view more;
-        while (quotes % 2 == 1 && reader.Next(&more)) {
-          record.push_back('\n');
-          record.append(more);
-          quotes += QuoteCount(more);
-        }
-        chunk->Add(record, first);
-      } else {
-        chunk->Add(line, reader.line_number());
-      }
-      if (chunk->size() >= kChunkLines || chunk->text.size() >= kChunkBytes) {
-        chunk->bytes_done = done_bytes + reader.bytes_read();
-        const int file = chunk->file;
-        const bool csv = chunk->csv;
-        if (!push(std::move(chunk))) return finish();
-        chunk = std::make_unique<Chunk>();
-        chunk->file = file;
-        chunk->csv = csv;
-      }
-    }
-    std::error_code ec;
-    done_bytes +=
-        static_cast<int64_t>(std::filesystem::file_size(files_[f], ec));
-    chunk->bytes_done = done_bytes;
-    if (!reader.status().ok()) {
-      chunk->fatal = true;
-      chunk->fatal_line = reader.line_number() + 1;
-      chunk->fatal_reason = std::string(reader.status().message());
-      push(std::move(chunk));
-      return finish();
-    }
-    if (!push(std::move(chunk))) return finish();
+    if (!ReadFile(s, static_cast<int>(f), &done_bytes)) break;
   }
-  finish();
+  std::lock_guard<std::mutex> lock(s->mu);
+  s->reading_done = true;
+  s->cv.notify_all();
+}
+
+bool InputPipeline::CheckHeader(std::string_view line, Chunk* chunk) {
+  CsvSplitter splitter(mapping_->delimiter);
+  std::vector<std::string_view> cells;
+  RowMapper check(mapping_);
+  if (splitter.Split(line, &cells, &chunk->fatal_reason) != CsvResult::kOk ||
+      !check.SetHeader(cells, &chunk->fatal_reason)) {
+    chunk->fatal = true;
+    chunk->fatal_line = 1;
+    return false;
+  }
+  headers_[chunk->file].assign(cells.begin(), cells.end());
+  return true;
+}
+
+bool InputPipeline::ReadFile(Shared* s, int f, int64_t* done_bytes) {
+  auto chunk = std::make_unique<Chunk>();
+  chunk->file = f;
+  chunk->csv = FormatFor(*mapping_, files_[f]) == InputFormat::kCsv;
+  LineReader reader;
+  if (absl::Status st = reader.Open(files_[f]); !st.ok()) {
+    return PushFatal(s, std::move(chunk), 0, std::string(st.message()));
+  }
+  std::string_view line;
+  if (chunk->csv) {
+    if (!reader.Next(&line)) return true;  // An empty file.
+    if (!CheckHeader(line, chunk.get())) {
+      Push(s, std::move(chunk));
+      return false;
+    }
+  }
+  const bool join = chunk->csv && mapping_->multiline;
+  std::string record;
+  while (reader.Next(&line)) {
+    if (join && QuoteCount(line) % 2 == 1) {
+      // A quoted cell goes on in the next line(s).
+      const int64_t first = reader.line_number();
+      record.assign(line);
+      int64_t quotes = QuoteCount(line);
+      std::string_view more;
+      while (quotes % 2 == 1 && reader.Next(&more)) {
+        record.push_back('\n');
+        record.append(more);
+        quotes += QuoteCount(more);
+      }
+      chunk->Add(record, first);
+    } else {
+      chunk->Add(line, reader.line_number());
+    }
+    if (chunk->size() >= kChunkLines || chunk->text.size() >= kChunkBytes) {
+      chunk->bytes_done = *done_bytes + reader.bytes_read();
+      auto next = std::make_unique<Chunk>();
+      next->file = chunk->file;
+      next->csv = chunk->csv;
+      if (!Push(s, std::move(chunk))) return false;
+      chunk = std::move(next);
+    }
+  }
+  std::error_code ec;
+  *done_bytes += static_cast<int64_t>(std::filesystem::file_size(files_[f], ec));
+  chunk->bytes_done = *done_bytes;
+  if (!reader.status().ok()) {
+    return PushFatal(s, std::move(chunk), reader.line_number() + 1,
+                     std::string(reader.status().message()));
+  }
+  return Push(s, std::move(chunk));
 }
 
 void InputPipeline::ParseChunk(

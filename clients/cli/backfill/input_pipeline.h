@@ -51,7 +51,19 @@ class InputPipeline {
   struct Chunk;
   struct Shared;
 
+  // The reading thread: every file into chunks, then marks reading done.
   void ReadFiles(Shared* shared);
+  // Reads file `file` into chunks; false when the input ends with it (a
+  // problem, reported in its last chunk, or the pipeline stopped).
+  bool ReadFile(Shared* shared, int file, int64_t* done_bytes);
+  // CSV: checks the header line and keeps it; false (with the chunk marked
+  // fatal) if it does not fit the mapping.
+  bool CheckHeader(std::string_view line, Chunk* chunk);
+  // Queues a chunk, waiting while the queue is full; false once stopped.
+  bool Push(Shared* shared, std::unique_ptr<Chunk> chunk);
+  // Queues a chunk that ends the input with a problem; returns false.
+  bool PushFatal(Shared* shared, std::unique_ptr<Chunk> chunk, int64_t line,
+                 std::string reason);
   void Parse(Shared* shared);
   void ParseChunk(Chunk* chunk,
                   std::vector<std::unique_ptr<RowMapper>>* mappers);

@@ -55,6 +55,10 @@ struct StreamSink::LaneState {
   std::unique_ptr<clout::v1::Ingest::Stub> stub;
 };
 
+StreamSink::Builder::Builder(const Mapping* mapping) : slots(mapping) {}
+StreamSink::Builder::Builder(Builder&&) noexcept = default;
+StreamSink::Builder::~Builder() = default;
+
 StreamSink::StreamSink(const StreamOptions& options, const Mapping* mapping,
                        ResumeFile* resume, Counters* counters,
                        Progress* progress)
@@ -62,8 +66,10 @@ StreamSink::StreamSink(const StreamOptions& options, const Mapping* mapping,
       mapping_(mapping),
       resume_(resume),
       counters_(counters),
-      progress_(progress),
-      builders_(options.streams) {}
+      progress_(progress) {
+  builders_.reserve(options.streams);
+  for (int i = 0; i < options.streams; ++i) builders_.emplace_back(mapping);
+}
 
 StreamSink::~StreamSink() {
   if (!finished_) Finish().IgnoreError();
@@ -99,37 +105,19 @@ bool StreamSink::Add(const MappedRow& row, int lane, uint64_t position) {
   Builder& b = builders_[lane];
   if (b.batch == nullptr) {
     b.batch = std::make_unique<Batch>();
-    b.series.clear();
-    b.creator.clear();
-    b.post.clear();
-    b.slots.assign(mapping_->fields.size(), -1);
+    b.slots.Clear();
   }
-  if (row.creator_id != b.creator || row.post_id != b.post) {
-    b.creator.assign(row.creator_id);
-    b.post.assign(row.post_id);
-    std::fill(b.slots.begin(), b.slots.end(), -1);
-  }
+  b.slots.Begin(row);
   WriteRequest& request = b.batch->request;
   for (const MappedSample& s : row.samples) {
-    int& slot = b.slots[s.field];
-    if (slot < 0) {
-      const FieldMapping& f = mapping_->fields[s.field];
-      const std::string_view post =
-          f.account ? std::string_view() : row.post_id;
-      b.key.assign(row.creator_id);
-      b.key.push_back('\0');
-      b.key.append(post);
-      b.key.push_back('\0');
-      b.key.append(f.field);
-      auto [it, inserted] = b.series.emplace(b.key, request.series_size());
-      if (inserted) {
-        clout::v1::SeriesSamples* series = request.add_series();
-        series->set_creator_id(std::string(row.creator_id));
-        series->set_post_id(std::string(post));
-        series->set_field(f.field);
-        b.batch->flags.emplace_back();
-      }
-      slot = it->second;
+    bool is_new = false;
+    const int slot = b.slots.Slot(row, s.field, &is_new);
+    if (is_new) {
+      clout::v1::SeriesSamples* series = request.add_series();
+      series->set_creator_id(std::string(row.creator_id));
+      series->set_post_id(std::string(b.slots.PostOf(row, s.field)));
+      series->set_field(mapping_->fields[s.field].field);
+      b.batch->flags.emplace_back();
     }
     clout::v1::SeriesSamples* series = request.mutable_series(slot);
     series->add_timestamps_ms(row.timestamp_ms);
@@ -179,134 +167,184 @@ void StreamSink::Fail(const absl::Status& status) {
   }
 }
 
-void StreamSink::Work(int l) {
-  LaneState& lane = *lanes_[l];
-  std::vector<std::unique_ptr<Batch>> call;  // Kept until acknowledged.
-  int64_t call_samples = 0;
-  std::unique_ptr<grpc::ClientContext> ctx;
-  std::unique_ptr<grpc::ClientWriter<WriteRequest>> writer;
-  clout::v1::WriteStreamResponse response;
-  bool broken = false;
-  Clock::time_point opened;
-  const auto commit_after = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(options_.commit_seconds));
+// One lane's WriteStream call: the batches it carries stay until the server
+// has acknowledged them, so that the call can be sent again while the
+// server is unreachable.
+class StreamSink::Call {
+ public:
+  Call(StreamSink* sink, int lane)
+      : sink_(sink),
+        lane_(lane),
+        commit_after_(std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(sink->options_.commit_seconds))) {}
 
-  auto open = [&] {
-    ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() +
-                      std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::duration<double>(
-                              options_.commit_seconds + options_.timeout_s)));
-    response.Clear();
-    writer = lane.stub->WriteStream(ctx.get(), &response);
-    broken = false;
-    opened = Clock::now();
-  };
+  ~Call() {
+    if (writer_ != nullptr) {
+      ctx_->TryCancel();
+      writer_->Finish();
+    }
+  }
 
-  // Ends the open call and records the acknowledgement; retries the whole
-  // call while the server is unreachable. False on a fatal failure.
-  auto commit = [&]() -> bool {
-    for (int attempt = 0;; ++attempt) {
-      if (!broken) writer->WritesDone();
-      const grpc::Status st = writer->Finish();
-      writer.reset();
-      ctx.reset();
-      clout::v1::WriteStreamResponse summary = response;
-      bool answered = st.ok();
-      if (st.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
-        // Some samples were rejected; the others are stored.
-        google::rpc::Status details;
-        answered = details.ParseFromString(st.error_details()) &&
-                   details.details_size() == 1 &&
-                   details.details(0).UnpackTo(&summary);
-      }
-      if (answered) {
-        if (summary.accepted() + summary.rejected() != call_samples) {
-          Fail(absl::InternalError(
-              "the server counted " +
-              std::to_string(summary.accepted() + summary.rejected()) +
-              " samples of a WriteStream call that sent " +
-              std::to_string(call_samples)));
-          return false;
-        }
-        for (const auto& r : summary.first_rejections()) {
-          progress_->Print("clout: the server rejected a sample: " +
-                           r.reason());
-        }
-        if (summary.rejected() > 0) {
-          counters_->samples_rejected += summary.rejected();
-          std::lock_guard<std::mutex> lock(status_mu_);
-          if (status_.ok()) {
-            status_ = absl::InvalidArgumentError(
-                "the server rejected samples the mapping accepted");
-          }
-        }
-        counters_->samples_acked += summary.accepted();
-        absl::Status saved = resume_->Acknowledge(l, call.back()->end_position);
-        call.clear();
-        call_samples = 0;
-        if (!saved.ok()) {
-          Fail(saved);
-          return false;
-        }
-        return true;
-      }
-      if (!Retryable(st.error_code()) || attempt >= options_.retries ||
-          failed_) {
-        Fail(FromGrpc(st, "WriteStream to " + options_.server));
-        return false;
-      }
-      progress_->Print("clout: WriteStream failed (" + st.error_message() +
-                       "); retrying the call");
-      std::this_thread::sleep_for(std::chrono::seconds(1 << attempt));
-      open();
-      for (const auto& b : call) {
-        if (!writer->Write(b->request)) {
-          broken = true;
-          break;
-        }
+  bool is_open() const { return writer_ != nullptr; }
+  // When an open call is due, with no new batch.
+  Clock::time_point due_time() const { return opened_ + commit_after_; }
+
+  // Sends `batch` on the call, opening it first if needed.
+  void Add(std::unique_ptr<Batch> batch) {
+    if (writer_ == nullptr) Open();
+    if (!broken_ && !writer_->Write(batch->request)) broken_ = true;
+    samples_ += batch->samples;
+    sink_->counters_->samples_sent += batch->samples;
+    batches_.push_back(std::move(batch));
+  }
+
+  // Whether the open call should end now (`done`: no batch will follow).
+  bool Due(bool done) const {
+    return writer_ != nullptr &&
+           (done || broken_ || samples_ >= sink_->options_.commit_samples ||
+            Clock::now() - opened_ >= commit_after_);
+  }
+
+  // Ends the call and records the acknowledgement; retries the whole call
+  // while the server is unreachable. False on a fatal failure.
+  bool Commit();
+
+ private:
+  void Open() {
+    ctx_ = std::make_unique<grpc::ClientContext>();
+    ctx_->set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::duration<double>(
+                               sink_->options_.commit_seconds +
+                               sink_->options_.timeout_s)));
+    response_.Clear();
+    writer_ = sink_->lanes_[lane_]->stub->WriteStream(ctx_.get(), &response_);
+    broken_ = false;
+    opened_ = Clock::now();
+  }
+
+  // Opens the call again and sends every batch it carries.
+  void Resend() {
+    Open();
+    for (const auto& b : batches_) {
+      if (!writer_->Write(b->request)) {
+        broken_ = true;
+        break;
       }
     }
-  };
+  }
 
+  // Ends the call; true with *summary when the server answered it (some
+  // samples may have been rejected).
+  bool Finish(grpc::Status* st, clout::v1::WriteStreamResponse* summary) {
+    if (!broken_) writer_->WritesDone();
+    *st = writer_->Finish();
+    writer_.reset();
+    ctx_.reset();
+    *summary = response_;
+    if (st->error_code() != grpc::StatusCode::INVALID_ARGUMENT) {
+      return st->ok();
+    }
+    // Some samples were rejected; the others are stored.
+    google::rpc::Status details;
+    return details.ParseFromString(st->error_details()) &&
+           details.details_size() == 1 && details.details(0).UnpackTo(summary);
+  }
+
+  // Records an answered call. False on a fatal failure.
+  bool Record(const clout::v1::WriteStreamResponse& summary);
+
+  StreamSink* sink_;
+  const int lane_;
+  const Clock::duration commit_after_;
+  std::vector<std::unique_ptr<Batch>> batches_;  // Kept until acknowledged.
+  int64_t samples_ = 0;
+  std::unique_ptr<grpc::ClientContext> ctx_;
+  std::unique_ptr<grpc::ClientWriter<WriteRequest>> writer_;
+  clout::v1::WriteStreamResponse response_;
+  bool broken_ = false;
+  Clock::time_point opened_;
+};
+
+bool StreamSink::Call::Commit() {
+  for (int attempt = 0;; ++attempt) {
+    grpc::Status st;
+    clout::v1::WriteStreamResponse summary;
+    if (Finish(&st, &summary)) return Record(summary);
+    if (!Retryable(st.error_code()) || attempt >= sink_->options_.retries ||
+        sink_->failed_) {
+      sink_->Fail(FromGrpc(st, "WriteStream to " + sink_->options_.server));
+      return false;
+    }
+    sink_->progress_->Print("clout: WriteStream failed (" +
+                            st.error_message() + "); retrying the call");
+    std::this_thread::sleep_for(std::chrono::seconds(1 << attempt));
+    Resend();
+  }
+}
+
+bool StreamSink::Call::Record(const clout::v1::WriteStreamResponse& summary) {
+  if (summary.accepted() + summary.rejected() != samples_) {
+    sink_->Fail(absl::InternalError(
+        "the server counted " +
+        std::to_string(summary.accepted() + summary.rejected()) +
+        " samples of a WriteStream call that sent " +
+        std::to_string(samples_)));
+    return false;
+  }
+  for (const auto& r : summary.first_rejections()) {
+    sink_->progress_->Print("clout: the server rejected a sample: " +
+                            r.reason());
+  }
+  if (summary.rejected() > 0) {
+    sink_->counters_->samples_rejected += summary.rejected();
+    std::lock_guard<std::mutex> lock(sink_->status_mu_);
+    if (sink_->status_.ok()) {
+      sink_->status_ = absl::InvalidArgumentError(
+          "the server rejected samples the mapping accepted");
+    }
+  }
+  sink_->counters_->samples_acked += summary.accepted();
+  absl::Status saved =
+      sink_->resume_->Acknowledge(lane_, batches_.back()->end_position);
+  batches_.clear();
+  samples_ = 0;
+  if (!saved.ok()) {
+    sink_->Fail(saved);
+    return false;
+  }
+  return true;
+}
+
+bool StreamSink::Next(int l, const Call& call, std::unique_ptr<Batch>* batch,
+                      bool* done) {
+  LaneState& lane = *lanes_[l];
+  std::unique_lock<std::mutex> lock(lane.mu);
+  auto ready = [&] { return !lane.queue.empty() || lane.closed || failed_; };
+  if (call.is_open()) {
+    lane.cv.wait_until(lock, call.due_time(), ready);
+  } else {
+    lane.cv.wait(lock, ready);
+  }
+  if (failed_) return false;
+  if (!lane.queue.empty()) {
+    *batch = std::move(lane.queue.front());
+    lane.queue.pop_front();
+    lane.cv.notify_all();
+  }
+  *done = lane.closed && lane.queue.empty();
+  return true;
+}
+
+void StreamSink::Work(int l) {
+  Call call(this, l);
   for (;;) {
     std::unique_ptr<Batch> batch;
     bool done = false;
-    {
-      std::unique_lock<std::mutex> lock(lane.mu);
-      auto ready = [&] {
-        return !lane.queue.empty() || lane.closed || failed_;
-      };
-      if (writer != nullptr) {
-        lane.cv.wait_until(lock, opened + commit_after, ready);
-      } else {
-        lane.cv.wait(lock, ready);
-      }
-      if (failed_) break;
-      if (!lane.queue.empty()) {
-        batch = std::move(lane.queue.front());
-        lane.queue.pop_front();
-        lane.cv.notify_all();
-      }
-      done = lane.closed && lane.queue.empty();
-    }
-    if (batch != nullptr) {
-      if (writer == nullptr) open();
-      if (!broken && !writer->Write(batch->request)) broken = true;
-      call_samples += batch->samples;
-      counters_->samples_sent += batch->samples;
-      call.push_back(std::move(batch));
-    }
-    const bool due =
-        writer != nullptr &&
-        (done || broken || call_samples >= options_.commit_samples ||
-         Clock::now() - opened >= commit_after);
-    if (due && !commit()) break;
-    if (done && writer == nullptr) break;
-  }
-  if (writer != nullptr) {
-    ctx->TryCancel();
-    writer->Finish();
+    if (!Next(l, call, &batch, &done)) break;
+    if (batch != nullptr) call.Add(std::move(batch));
+    if (call.Due(done) && !call.Commit()) break;
+    if (done && !call.is_open()) break;
   }
 }
 

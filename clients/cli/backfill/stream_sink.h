@@ -28,6 +28,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "clients/cli/backfill/progress.h"
 #include "clients/cli/backfill/resume.h"
+#include "clients/cli/backfill/series_slots.h"
 #include "clients/cli/backfill/sink.h"
 
 namespace clout::cli {
@@ -57,17 +58,23 @@ class StreamSink : public Sink {
  private:
   struct Batch;
   struct LaneState;
+  class Call;
   // The reader's batch under construction for one lane.
   struct Builder {
+    explicit Builder(const Mapping* mapping);
+    Builder(Builder&&) noexcept;
+    ~Builder();
     std::unique_ptr<Batch> batch;
-    absl::flat_hash_map<std::string, int> series;  // Key -> series index.
-    std::string creator, post;                     // The cached entity,
-    std::vector<int> slots;                        // its series per field.
-    std::string key;
+    SeriesSlots slots;  // Which series of the batch each sample goes to.
   };
 
   void Push(int lane);
+  // The work of lane `lane`'s thread: sends its batches in calls.
   void Work(int lane);
+  // Waits for the lane's next batch (until `call` is due, if it is open).
+  // False once the sink has failed; *done when no batch will follow.
+  bool Next(int lane, const Call& call, std::unique_ptr<Batch>* batch,
+            bool* done);
   void Fail(const absl::Status& status);
 
   const StreamOptions options_;

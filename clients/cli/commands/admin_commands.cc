@@ -5,14 +5,14 @@
 
 namespace clout::cli {
 
+using Admin = clout::v1::Admin::Stub;
+
 int Client::Reload(const CommandLine& line) {
   if (int code = CheckNoArgs(line); code != kExitOk) return code;
   clout::v1::ReloadPluginsResponse r;
-  grpc::Status st = admin_->ReloadPlugins(Context().get(), {}, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-    return kExitOk;
+  if (int code = Call(admin_.get(), &Admin::ReloadPlugins, {}, &r);
+      code != kPrintText) {
+    return code;
   }
   for (const auto& f : r.files()) {
     if (f.error().empty()) {
@@ -29,11 +29,9 @@ int Client::Reload(const CommandLine& line) {
 int Client::Stats(const CommandLine& line) {
   if (int code = CheckNoArgs(line); code != kExitOk) return code;
   clout::v1::GetStatsResponse r;
-  grpc::Status st = admin_->GetStats(Context().get(), {}, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-    return kExitOk;
+  if (int code = Call(admin_.get(), &Admin::GetStats, {}, &r);
+      code != kPrintText) {
+    return code;
   }
   const Table table({{15, Align::kLeft}, {0, Align::kLeft}});
   table.Print({"creators", int64_t{r.creators()}});
@@ -55,14 +53,12 @@ int Client::Stats(const CommandLine& line) {
 int Client::Compact(const CommandLine& line) {
   if (int code = CheckNoArgs(line); code != kExitOk) return code;
   clout::v1::CompactResponse r;
-  grpc::Status st = admin_->Compact(Context().get(), {}, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-  } else {
-    fmt::print("compacted in {} s: {} -> {} bytes\n", Fixed(r.seconds(), 2),
-               r.bytes_before(), r.bytes_after());
+  if (int code = Call(admin_.get(), &Admin::Compact, {}, &r);
+      code != kPrintText) {
+    return code;
   }
+  fmt::print("compacted in {} s: {} -> {} bytes\n", Fixed(r.seconds(), 2),
+             r.bytes_before(), r.bytes_after());
   return kExitOk;
 }
 
@@ -72,13 +68,11 @@ int Client::Checkpoint(const CommandLine& line) {
   clout::v1::CheckpointRequest request;
   request.set_path(line.args[0]);
   clout::v1::CheckpointResponse r;
-  grpc::Status st = admin_->Checkpoint(Context().get(), request, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-  } else {
-    fmt::print("checkpoint written to {} ({} bytes)\n", r.path(), r.bytes());
+  if (int code = Call(admin_.get(), &Admin::Checkpoint, request, &r);
+      code != kPrintText) {
+    return code;
   }
+  fmt::print("checkpoint written to {} ({} bytes)\n", r.path(), r.bytes());
   return kExitOk;
 }
 

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "clients/cli/commands/command_line.h"
@@ -42,6 +43,24 @@ class Client {
  private:
   // A context with the --timeout deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
+
+  // Returned by Call when the caller prints the response as text.
+  static constexpr int kPrintText = -1;
+
+  // Makes one call with the --timeout deadline. Returns the exit code when
+  // the command is done (the call failed, or --json printed the response),
+  // else kPrintText.
+  template <typename Stub, typename Request, typename Response>
+  int Call(Stub* stub,
+           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                        Response*),
+           const std::common_type_t<Request>& request, Response* response) {
+    const grpc::Status st = (stub->*method)(Context().get(), request, response);
+    if (!st.ok()) return Failed(st);
+    if (!options_.json) return kPrintText;
+    PrintJson(*response);
+    return kExitOk;
+  }
 
   GlobalOptions options_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -83,13 +83,12 @@ int Client::Write(const CommandLine& line) {
   s->set_field(args[1]);
   if (int code = AddSamples(args, s); code != kExitOk) return code;
   clout::v1::WriteResponse response;
-  grpc::Status st = ingest_->Write(Context().get(), request, &response);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(response);
-  } else {
-    std::cout << "stored " << response.accepted() << " samples\n";
+  if (int code = Call(ingest_.get(), &clout::v1::Ingest::Stub::Write, request,
+                      &response);
+      code != kPrintText) {
+    return code;
   }
+  std::cout << "stored " << response.accepted() << " samples\n";
   return kExitOk;
 }
 
@@ -104,11 +103,10 @@ int Client::Read(const CommandLine& line) {
   request.set_post_id(post);
   request.set_field(line.args[1]);
   clout::v1::ReadSeriesResponse response;
-  grpc::Status st = query_->ReadSeries(Context().get(), request, &response);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(response);
-    return kExitOk;
+  if (int code = Call(query_.get(), &clout::v1::Query::Stub::ReadSeries,
+                      request, &response);
+      code != kPrintText) {
+    return code;
   }
   const Table table({{22, Align::kLeft}, {20, Align::kRight, " ", 6}});
   table.Print({"time", "value"});

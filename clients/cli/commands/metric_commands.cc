@@ -9,6 +9,7 @@
 namespace clout::cli {
 namespace {
 
+using MetricsStub = clout::v1::Metrics::Stub;
 using ParameterMap =
     google::protobuf::Map<std::string, clout::v1::ParameterValue>;
 
@@ -83,11 +84,9 @@ void PrintResult(const clout::v1::MetricResult& m) {
 int Client::Metrics(const CommandLine& line) {
   if (int code = CheckNoArgs(line); code != kExitOk) return code;
   clout::v1::ListMetricsResponse r;
-  grpc::Status st = metrics_->ListMetrics(Context().get(), {}, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-    return kExitOk;
+  if (int code = Call(metrics_.get(), &MetricsStub::ListMetrics, {}, &r);
+      code != kPrintText) {
+    return code;
   }
   for (const auto& m : r.metrics()) {
     fmt::print("{} {}  ({} {}, {})\n  {}\n", m.name(), m.version(), m.plugin(),
@@ -122,13 +121,11 @@ int Client::Compute(const CommandLine& line) {
     return UsageError("compute", "parameters are NAME=VALUE");
   }
   clout::v1::ComputeResponse r;
-  grpc::Status st = metrics_->Compute(Context().get(), request, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-  } else {
-    PrintResult(r.result());
+  if (int code = Call(metrics_.get(), &MetricsStub::Compute, request, &r);
+      code != kPrintText) {
+    return code;
   }
+  PrintResult(r.result());
   return kExitOk;
 }
 
@@ -146,11 +143,9 @@ int Client::Rank(const CommandLine& line) {
     return UsageError("rank", "parameters are NAME=VALUE");
   }
   clout::v1::RankResponse r;
-  grpc::Status st = metrics_->Rank(Context().get(), request, &r);
-  if (!st.ok()) return Failed(st);
-  if (options_.json) {
-    PrintJson(r);
-    return kExitOk;
+  if (int code = Call(metrics_.get(), &MetricsStub::Rank, request, &r);
+      code != kPrintText) {
+    return code;
   }
   const Table table(
       {{5, Align::kRight}, {32, Align::kLeft, "  "}, {14, Align::kRight}});

@@ -30,6 +30,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 // building nothing.
 class StrictChecker : public nlohmann::json_sax<Json> {
  public:
+  static constexpr size_t npos = std::string::npos;
   std::string problem;
 
   bool null() override { return true; }
@@ -58,7 +59,11 @@ class StrictChecker : public nlohmann::json_sax<Json> {
   bool end_array() override { return true; }
   bool parse_error(std::size_t, const std::string&,
                    const nlohmann::detail::exception& e) override {
+    // "[json.exception.parse_error.101] parse error at line 1, ...".
     problem = e.what();
+    if (size_t end = problem.find("] "); problem[0] == '[' && end != npos) {
+      problem.erase(0, end + 2);
+    }
     return false;
   }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "bench/workload.h"
 #include "clout/v1/ingest.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -21,6 +22,9 @@ absl::Status RpcError(const std::string& what, const grpc::Status& st);
 // A channel with its own TCP connection and no message size limits, so
 // parallel streams do not share one HTTP/2 connection.
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& target);
+// NewChannel, connected: UNAVAILABLE when it cannot connect within 10 s.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectedChannel(
+    const std::string& target);
 
 // Packs series into one reused WriteRequest and writes it to a client stream
 // once it holds at least batch_samples samples. Series are added whole; only

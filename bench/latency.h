@@ -23,6 +23,11 @@ inline double Micros(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double, std::micro>(to - from).count();
 }
 
+inline double Nanos(Clock::time_point from, Clock::time_point to) {
+  return static_cast<double>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count());
+}
+
 inline double MicrosSince(Clock::time_point start) {
   return Micros(start, Clock::now());
 }

@@ -253,7 +253,8 @@ absl::Status RunPath(const std::string& path, const Workload& w,
   return absl::OkStatus();
 }
 
-absl::Status Run(const std::string& dir, ResultLine* result) {
+absl::Status Run(const WorkDir& work_dir, ResultLine* result) {
+  const std::string& dir = work_dir.root;
   WorkloadOptions options;
   options.creators = absl::GetFlag(FLAGS_creators);
   options.days = absl::GetFlag(FLAGS_days);
@@ -290,18 +291,11 @@ absl::Status Run(const std::string& dir, ResultLine* result) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  clout::bench::WorkDir dir;
-  if (absl::Status st = clout::bench::PrepareWorkDir(
-          absl::GetFlag(FLAGS_work_dir),
-          [] { return clout::testing::MakeTempDir("clout_backfill_bench"); },
-          {}, &dir);
-      !st.ok()) {
-    return clout::bench::Finish(st, nullptr);
-  }
-  // The whole folder goes, even one given with --work_dir.
-  dir.remove_root = true;
-  clout::bench::ResultLine result;
-  const absl::Status st = clout::bench::Run(dir.root, &result);
-  clout::bench::ReleaseWorkDir(dir, absl::GetFlag(FLAGS_keep));
-  return clout::bench::Finish(st, &result);
+  return clout::bench::RunInWorkDir(
+      {absl::GetFlag(FLAGS_work_dir),
+       [] { return clout::testing::MakeTempDir("clout_backfill_bench"); },
+       /*folders=*/{},
+       // The whole folder goes, even one given with --work_dir.
+       /*always_remove_root=*/true, absl::GetFlag(FLAGS_keep)},
+      clout::bench::Run);
 }

@@ -120,18 +120,11 @@ absl::Status Run(const WorkDir& dirs, ResultLine* result) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  clout::bench::WorkDir dirs;
-  if (absl::Status st = clout::bench::PrepareWorkDir(
-          absl::GetFlag(FLAGS_work_dir),
-          [] { return clout::testing::MakeTempDir("ingest_bench"); },
-          {clout::bench::kSyntheticDir, clout::bench::kRealDir,
-           clout::bench::kBaselineDir},
-          &dirs);
-      !st.ok()) {
-    return clout::bench::Finish(st, nullptr);
-  }
-  clout::bench::ResultLine result;
-  const absl::Status st = clout::bench::Run(dirs, &result);
-  clout::bench::ReleaseWorkDir(dirs, absl::GetFlag(FLAGS_keep));
-  return clout::bench::Finish(st, &result);
+  return clout::bench::RunInWorkDir(
+      {absl::GetFlag(FLAGS_work_dir),
+       [] { return clout::testing::MakeTempDir("ingest_bench"); },
+       {clout::bench::kSyntheticDir, clout::bench::kRealDir,
+        clout::bench::kBaselineDir},
+       /*always_remove_root=*/false, absl::GetFlag(FLAGS_keep)},
+      clout::bench::Run);
 }

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <utility>
 
 #include "bench/grpc_support.h"
 #include "bench/latency.h"
@@ -10,6 +11,22 @@
 #include "server/common/strings.h"
 
 namespace clout::bench {
+
+absl::StatusOr<IngestServer> StartIngestServer(const std::string& cloutd,
+                                               const std::string& data_dir) {
+  testing::CloutdOptions server_options;
+  server_options.binary = cloutd;
+  server_options.data_dir = data_dir;
+  auto process = testing::CloutdProcess::Start(server_options);
+  if (!process.ok()) return process.status();
+  IngestServer server;
+  server.process = std::move(*process);
+  auto channel = NewChannel(server.process->target());
+  server.ingest = clout::v1::Ingest::NewStub(channel);
+  server.query = clout::v1::Query::NewStub(channel);
+  server.admin = clout::v1::Admin::NewStub(channel);
+  return server;
+}
 
 int64_t PeakRssBytes(pid_t pid) { return ProcessStatusBytes(pid, "VmHWM:"); }
 

@@ -13,9 +13,23 @@
 #include "absl/status/statusor.h"
 #include "bench/report.h"
 #include "clout/v1/admin.grpc.pb.h"
+#include "clout/v1/ingest.grpc.pb.h"
+#include "clout/v1/query.grpc.pb.h"
 #include "tests/support/cloutd_process.h"
 
 namespace clout::bench {
+
+// A fresh cloutd of one phase, with its stubs on one channel.
+struct IngestServer {
+  std::unique_ptr<testing::CloutdProcess> process;
+  std::unique_ptr<clout::v1::Ingest::Stub> ingest;
+  std::unique_ptr<clout::v1::Query::Stub> query;
+  std::unique_ptr<clout::v1::Admin::Stub> admin;
+};
+
+// Starts the cloutd binary `cloutd` on `data_dir` (WAL on, not synced).
+absl::StatusOr<IngestServer> StartIngestServer(const std::string& cloutd,
+                                               const std::string& data_dir);
 
 // VmHWM of process `pid` in bytes, or -1.
 int64_t PeakRssBytes(pid_t pid);

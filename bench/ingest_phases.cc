@@ -292,32 +292,28 @@ absl::StatusOr<SyntheticFigures> SyntheticPhase(const IngestConfig& config,
                                                 const std::string& data_dir,
                                                 ResultLine* result) {
   Section("Synthetic ingest (Ingest.WriteStream, WAL on, no --sync)");
-  testing::CloutdOptions server_options;
-  server_options.binary = config.cloutd;
-  server_options.data_dir = data_dir;
-  auto server = testing::CloutdProcess::Start(server_options);
+  absl::StatusOr<IngestServer> server =
+      StartIngestServer(config.cloutd, data_dir);
   if (!server.ok()) return server.status();
-  auto channel = NewChannel((*server)->target());
-  auto ingest = Ingest::NewStub(channel);
-  auto query = Query::NewStub(channel);
-  auto admin = Admin::NewStub(channel);
 
   SyntheticFigures figures;
   absl::StatusOr<double> rate =
-      IngestPhase(config, census, server->get(), ingest.get(), result);
+      IngestPhase(config, census, server->process.get(),
+                  server->ingest.get(), result);
   if (!rate.ok()) return rate.status();
   figures.samples_per_second = *rate;
   absl::StatusOr<clout::v1::GetStatsResponse> stats =
-      StoragePhase(admin.get(), census, result);
+      StoragePhase(server->admin.get(), census, result);
   if (!stats.ok()) return stats.status();
   figures.stats = *std::move(stats);
-  if (absl::Status st = ReadPhase(config, census, query.get(), result);
+  if (absl::Status st = ReadPhase(config, census, server->query.get(), result);
       !st.ok()) {
     return st;
   }
   Line("server peak RSS (VmHWM) at the end",
-       Fixed(PeakRssBytes((*server)->pid()) / 1048576.0, 1), "MiB");
-  if (absl::Status st = StopServer(&*server, "synthetic cloutd"); !st.ok()) {
+       Fixed(PeakRssBytes(server->process->pid()) / 1048576.0, 1), "MiB");
+  if (absl::Status st = StopServer(&server->process, "synthetic cloutd");
+      !st.ok()) {
     return st;
   }
   return figures;

@@ -19,7 +19,6 @@
 namespace clout::bench {
 namespace {
 
-using clout::v1::Admin;
 using clout::v1::Ingest;
 
 // Samples in the real TikTok hourly file after merging duplicate snapshots.
@@ -97,20 +96,15 @@ absl::Status RealDataPhase(const IngestConfig& config,
   absl::StatusOr<RealData> real =
       ParseRealData(StrCat(config.real_data_dir, "/", kTikTokHourlyFile));
   if (!real.ok()) return real.status();
-  testing::CloutdOptions server_options;
-  server_options.binary = config.cloutd;
-  server_options.data_dir = data_dir;
-  auto server = testing::CloutdProcess::Start(server_options);
+  absl::StatusOr<IngestServer> server =
+      StartIngestServer(config.cloutd, data_dir);
   if (!server.ok()) return server.status();
-  auto channel = NewChannel((*server)->target());
-  auto ingest = Ingest::NewStub(channel);
-  auto admin = Admin::NewStub(channel);
   absl::StatusOr<double> rate =
-      WriteRealData(*real, config.batch_samples, ingest.get());
+      WriteRealData(*real, config.batch_samples, server->ingest.get());
   if (!rate.ok()) return rate.status();
   double compact_seconds = 0;
   absl::StatusOr<clout::v1::GetStatsResponse> stats =
-      CompactAndStat(admin.get(), &compact_seconds);
+      CompactAndStat(server->admin.get(), &compact_seconds);
   if (!stats.ok()) return stats.status();
   PrintStorage(*stats, compact_seconds, "real_", result);
   if (stats->samples() != kExpectedRealSamples) {
@@ -120,7 +114,7 @@ absl::Status RealDataPhase(const IngestConfig& config,
   }
   Note("target: <= 2.0 bytes/sample");
   result->Add("real_samples_per_s", static_cast<int64_t>(*rate));
-  return StopServer(&*server, "real-data cloutd");
+  return StopServer(&server->process, "real-data cloutd");
 }
 
 absl::Status BaselinePhase(const IngestConfig& config,

@@ -426,16 +426,10 @@ absl::Status Run(const WorkDir& dirs, ResultLine* result) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  clout::bench::WorkDir dirs;
-  if (absl::Status st = clout::bench::PrepareWorkDir(
-          absl::GetFlag(FLAGS_work_dir),
-          [] { return clout::testing::MakeTempDir("metrics_bench"); },
-          {clout::bench::kPhaseADir, clout::bench::kPhaseBDir}, &dirs);
-      !st.ok()) {
-    return clout::bench::Finish(st, nullptr);
-  }
-  clout::bench::ResultLine result;
-  const absl::Status st = clout::bench::Run(dirs, &result);
-  clout::bench::ReleaseWorkDir(dirs, absl::GetFlag(FLAGS_keep));
-  return clout::bench::Finish(st, &result);
+  return clout::bench::RunInWorkDir(
+      {absl::GetFlag(FLAGS_work_dir),
+       [] { return clout::testing::MakeTempDir("metrics_bench"); },
+       {clout::bench::kPhaseADir, clout::bench::kPhaseBDir},
+       /*always_remove_root=*/false, absl::GetFlag(FLAGS_keep)},
+      clout::bench::Run);
 }

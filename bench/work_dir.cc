@@ -54,4 +54,20 @@ void ReleaseWorkDir(const WorkDir& dir, bool keep) {
   }
 }
 
+int RunInWorkDir(
+    const WorkDirSpec& spec,
+    const std::function<absl::Status(const WorkDir&, ResultLine*)>& run) {
+  WorkDir dir;
+  if (absl::Status st = PrepareWorkDir(spec.work_dir_flag, spec.make_temp,
+                                       spec.folders, &dir);
+      !st.ok()) {
+    return Finish(st, nullptr);
+  }
+  if (spec.always_remove_root) dir.remove_root = true;
+  ResultLine result;
+  const absl::Status st = run(dir, &result);
+  ReleaseWorkDir(dir, spec.keep);
+  return Finish(st, &result);
+}
+
 }  // namespace clout::bench

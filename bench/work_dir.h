@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "bench/report.h"
 
 namespace clout::bench {
 
@@ -35,6 +36,23 @@ absl::Status PrepareWorkDir(const std::string& work_dir_flag,
 // set up (the whole root if it made it, else the folders only), ignoring
 // errors.
 void ReleaseWorkDir(const WorkDir& dir, bool keep);
+
+// What main asks of RunInWorkDir.
+struct WorkDirSpec {
+  std::string work_dir_flag;  // --work_dir; empty: a temporary folder.
+  std::function<std::string()> make_temp;
+  std::vector<std::string> folders;
+  // Whether the folder goes at the end even when --work_dir named it.
+  bool always_remove_root = false;
+  bool keep = false;  // --keep.
+};
+
+// The whole of a benchmark's main after parsing the flags: prepares the
+// work folder, calls `run` with it, releases it and returns Finish's exit
+// code for the outcome (`run` adds its figures to the ResultLine).
+int RunInWorkDir(
+    const WorkDirSpec& spec,
+    const std::function<absl::Status(const WorkDir&, ResultLine*)>& run);
 
 }  // namespace clout::bench
 

@@ -9,15 +9,8 @@
 #include "bench/workload_model.h"
 #include "bench/workload_random.h"
 
-// The generator must give identical results on every platform, so floating
-// point expressions must not be contracted into fused multiply-adds, which
-// round differently. GCC contracts by default whenever the target has FMA
-// (e.g. -march=native on x86-64, or any aarch64), so turn it off here.
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+// workload_random.h, included last, turns off floating-point contraction for
+// the rest of this file.
 
 namespace clout::bench {
 namespace {

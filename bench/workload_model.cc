@@ -7,12 +7,8 @@
 
 #include "bench/workload_random.h"
 
-// See workload.cc: no fused multiply-adds in the generator.
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+// workload_random.h, included last, turns off floating-point contraction for
+// the rest of this file.
 
 namespace clout::bench::workload_internal {
 namespace {

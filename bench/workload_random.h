@@ -1,8 +1,12 @@
 // The synthetic workload's arithmetic (bench/workload.h): portable exp and
 // log, floor division, and its random number streams. Internal to the
-// generator's source files; each of them, like this header, turns off
-// floating-point contraction, since the generator must give identical
-// results on every platform.
+// generator's source files, which include it after every other header.
+//
+// The generator must give identical results on every platform, so floating
+// point expressions must not be contracted into fused multiply-adds, which
+// round differently. GCC contracts by default whenever the target has FMA
+// (e.g. -march=native on x86-64, or any aarch64), so this header turns it off
+// for the rest of the file that includes it.
 //
 // Only +, -, *, /, sqrt, floor and frexp are used: IEEE-754 specifies all of
 // them exactly, unlike libm's exp and log, whose last bit may differ between

@@ -254,8 +254,8 @@ void PrintInputs(const Metric& metric, const CreatorInput& creator,
 
 // Everything one call of a path needs.
 struct PathSetup {
-  const Metric* metric = nullptr;         // Paths a and c.
-  const Metric* linked_metric = nullptr;  // Path e.
+  const Metric* metric = nullptr;           // Paths a and c.
+  const Metric* linked_metric = nullptr;    // Path e.
   const clout_metric_v1* linked = nullptr;  // Path b.
   const MetricInput* input = nullptr;
   const std::vector<double>* params = nullptr;
@@ -349,8 +349,8 @@ class PathRunner {
         start = Clock::now();
         {
           absl::StatusOr<plugin_host::MetricOutput> out =
-              plugin_host::CallMetric(*s_.linked_metric, *s_.input,
-                                      *s_.params, s_.options);
+              plugin_host::CallMetric(*s_.linked_metric, *s_.input, *s_.params,
+                                      s_.options);
           if (!out.ok() && failure_.ok()) failure_ = out.status();
           DoNotOptimize(out);
         }
@@ -420,12 +420,10 @@ absl::Status Run() {
   absl::StatusOr<const clout_metric_v1*> linked = FindLinkedMetric(**metric);
   if (!linked.ok()) return linked.status();
 
-  const int creator_index =
-      ChooseCreator(w, absl::GetFlag(FLAGS_creator_index), kMaxCreatorSearch,
-                    kWantedPosts);
+  const int creator_index = ChooseCreator(w, absl::GetFlag(FLAGS_creator_index),
+                                          kMaxCreatorSearch, kWantedPosts);
   w.creators = creator_index + 1;
-  absl::StatusOr<CreatorInput> creator =
-      BuildInput(w, creator_index, **metric);
+  absl::StatusOr<CreatorInput> creator = BuildInput(w, creator_index, **metric);
   if (!creator.ok()) return creator.status();
   absl::StatusOr<std::vector<double>> params =
       plugin_host::ResolveParams(**metric, {});

@@ -17,8 +17,7 @@ constexpr std::array<const char*, kPathCount> kPathNames = {
     "a  ABI: CallMetric on the loaded .so",
     "b  linked in: direct call, minimal host",
     "c  .so compute, direct call, minimal host",
-    "d  building the ABI views alone",
-    "e  linked in: CallMetric, same host"};
+    "d  building the ABI views alone", "e  linked in: CallMetric, same host"};
 
 // 100 * (x - base) / base.
 double PercentOver(double x, double base) { return 100 * (x - base) / base; }
@@ -106,8 +105,8 @@ void PrintResult(const AbiTiming& t, size_t posts) {
       "plugin_vs_linked_mean_pct=%.2f plugin_vs_linked_median_pct=%.2f "
       "clock_ns=%.0f\n",
       posts, stats[kAbi].mean, stats[kAbi].median, stats[kLinked].mean,
-      stats[kLinked].median, stats[kPluginDirect].median,
-      stats[kViews].median, PercentOver(stats[kAbi].mean, stats[kLinked].mean),
+      stats[kLinked].median, stats[kPluginDirect].median, stats[kViews].median,
+      PercentOver(stats[kAbi].mean, stats[kLinked].mean),
       PercentOver(stats[kAbi].median, stats[kLinked].median),
       stats[kLinkedHost].median,
       PercentOver(stats[kAbi].mean, stats[kLinkedHost].mean),

@@ -143,8 +143,7 @@ struct PathResult {
 };
 
 std::vector<std::string> BackfillArgs(const std::string& path,
-                                      const Workload& w,
-                                      const std::string& dir,
+                                      const Workload& w, const std::string& dir,
                                       const std::string& target) {
   std::vector<std::string> args = {
       "--server=" + target,
@@ -232,8 +231,7 @@ absl::Status RunPath(const std::string& path, const Workload& w,
   auto channel =
       grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
   auto query = clout::v1::Query::NewStub(channel);
-  if (absl::Status st = ReadProbe(query.get(), w, &result->read_ms);
-      !st.ok()) {
+  if (absl::Status st = ReadProbe(query.get(), w, &result->read_ms); !st.ok()) {
     return st;
   }
   result->server_cpu = ProcessCpuSeconds((*server)->pid()) - cpu_before;

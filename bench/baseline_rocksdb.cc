@@ -170,8 +170,8 @@ absl::StatusOr<BaselineResult> RunRocksDbBaseline(
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction =
       rocksdb::BottommostLevelCompaction::kForceOptimized;
-  if (absl::Status st = FromRocks(
-          db->CompactRange(compact, nullptr, nullptr), "CompactRange");
+  if (absl::Status st = FromRocks(db->CompactRange(compact, nullptr, nullptr),
+                                  "CompactRange");
       !st.ok()) {
     return st;
   }

@@ -120,7 +120,8 @@ absl::Status Load(storage::SeriesStore* store, const WorkloadOptions& w,
   *samples = 0;
   for (int c = 0; c < w.creators; ++c) {
     std::vector<SeriesData> data;
-    GenerateCreator(w, c, [&](SeriesData&& s) { data.push_back(std::move(s)); });
+    GenerateCreator(w, c,
+                    [&](SeriesData&& s) { data.push_back(std::move(s)); });
     std::vector<storage::SeriesWrite> batch(data.size());
     for (size_t i = 0; i < data.size(); ++i) {
       batch[i].id = {data[i].creator_id, data[i].post_id, data[i].field};
@@ -257,16 +258,17 @@ absl::Status TimeGatherAndCall(const Setup& setup, const Request& r,
 
 void PrintSingleCreator(const Setup& setup, const std::string& creator,
                         int days, const SingleCreatorFigures& f) {
-  std::printf("== %s for %s over %d days (%zu posts; %zu series, %zu "
-              "samples handed to the plugin; value %.4f)\n",
-              setup.metric->name.c_str(), creator.c_str(), days, f.post_count,
-              f.series, f.input_samples, f.value);
+  std::printf(
+      "== %s for %s over %d days (%zu posts; %zu series, %zu "
+      "samples handed to the plugin; value %.4f)\n",
+      setup.metric->name.c_str(), creator.c_str(), days, f.post_count, f.series,
+      f.input_samples, f.value);
   std::printf("  %-40s %9.1f / %9.1f us\n", "ListPosts p50 / p99", f.list.p50,
               f.list.p99);
   std::printf("  %-40s %9.1f / %9.1f us\n", "GatherInput p50 / p99",
               f.gather.p50, f.gather.p99);
-  std::printf("  %-40s %9.1f / %9.1f us\n", "CallMetric p50 / p99",
-              f.call.p50, f.call.p99);
+  std::printf("  %-40s %9.1f / %9.1f us\n", "CallMetric p50 / p99", f.call.p50,
+              f.call.p99);
 }
 
 // 4. Every creator in turn, with one input reused as the server does; the
@@ -303,12 +305,12 @@ void PrintEveryCreator(const Setup& setup, const Percentiles& every,
               "sample cache hits / misses, usage",
               static_cast<unsigned long long>(cache.hits),
               static_cast<unsigned long long>(cache.misses),
-              cache.usage_bytes / 1048576.0,
-              cache.capacity_bytes / 1048576.0);
-  std::printf("  %-40s %9.1f us  (median of %d passes; %d calls without a "
-              "value)\n",
-              "every creator: gather + call, per creator", every.p50,
-              absl::GetFlag(FLAGS_rank_rounds), failed);
+              cache.usage_bytes / 1048576.0, cache.capacity_bytes / 1048576.0);
+  std::printf(
+      "  %-40s %9.1f us  (median of %d passes; %d calls without a "
+      "value)\n",
+      "every creator: gather + call, per creator", every.p50,
+      absl::GetFlag(FLAGS_rank_rounds), failed);
 }
 
 // Everything after the folders exist; the store is closed on return.

@@ -15,7 +15,8 @@
 
 namespace clout::bench {
 
-// ---- gRPC --------------------------------------------------------------------
+// ---- gRPC
+// --------------------------------------------------------------------
 
 std::unique_ptr<grpc::ClientContext> Context(int seconds);
 absl::Status RpcError(const std::string& what, const grpc::Status& st);
@@ -68,7 +69,8 @@ StreamOutcome RunWriteStream(clout::v1::Ingest::Stub* stub,
                              int64_t batch_samples, const std::string& name,
                              Producer produce);
 
-// ---- Implementation of the template ------------------------------------------
+// ---- Implementation of the template
+// ------------------------------------------
 
 absl::Status CheckStreamResponse(const std::string& name,
                                  const StreamOutcome& outcome,

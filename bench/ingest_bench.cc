@@ -88,8 +88,10 @@ void PrintHeader(const IngestConfig& config, const WorkDir& dirs) {
   Line("work dir", dirs.root, "");
   Line("machine cores (online)",
        std::to_string(std::thread::hardware_concurrency()), "");
-  Line("workload", StrCat(workload.creators, " creators x ", workload.days,
-                          " days, seed ", workload.seed), "");
+  Line("workload",
+       StrCat(workload.creators, " creators x ", workload.days, " days, seed ",
+              workload.seed),
+       "");
   Line("streams x batch",
        StrCat(config.streams, " x ~", Grouped(config.batch_samples)),
        "samples");
@@ -125,6 +127,7 @@ int main(int argc, char** argv) {
        [] { return clout::testing::MakeTempDir("ingest_bench"); },
        {clout::bench::kSyntheticDir, clout::bench::kRealDir,
         clout::bench::kBaselineDir},
-       /*always_remove_root=*/false, absl::GetFlag(FLAGS_keep)},
+       /*always_remove_root=*/false,
+       absl::GetFlag(FLAGS_keep)},
       clout::bench::Run);
 }

@@ -39,8 +39,8 @@ absl::StatusOr<clout::v1::GetStatsResponse> CompactAndStat(
   if (!st.ok()) return RpcError("Admin.Compact", st);
   *seconds = Seconds(start, Clock::now());
   clout::v1::GetStatsResponse stats;
-  st = admin->GetStats(Context(600).get(), clout::v1::GetStatsRequest(),
-                       &stats);
+  st =
+      admin->GetStats(Context(600).get(), clout::v1::GetStatsRequest(), &stats);
   if (!st.ok()) return RpcError("Admin.GetStats", st);
   return stats;
 }

@@ -54,8 +54,7 @@ absl::StatusOr<IngestFigures> IngestWorkload(const std::string& target,
       StreamWorkload(*stubs, workload, batch_samples);
   figures.wall_seconds = Seconds(start, Clock::now());
   figures.client_cpu_seconds = SelfCpuSeconds() - client_cpu_start;
-  figures.server_cpu_seconds =
-      ProcessCpuSeconds(server_pid) - server_cpu_start;
+  figures.server_cpu_seconds = ProcessCpuSeconds(server_pid) - server_cpu_start;
   figures.server_peak_rss = PeakRssBytes(server_pid);
   for (const StreamOutcome& outcome : outcomes) {
     if (!outcome.status.ok()) return outcome.status;
@@ -68,21 +67,20 @@ absl::StatusOr<IngestFigures> IngestWorkload(const std::string& target,
 void PrintIngest(const IngestFigures& ingested, const WorkloadCensus& census,
                  ResultLine* result) {
   const double rate = ingested.samples / ingested.wall_seconds;
-  Line("samples sent (all acknowledged)", Grouped(ingested.samples),
-       "samples");
+  Line("samples sent (all acknowledged)", Grouped(ingested.samples), "samples");
   Line("WriteStream messages", Grouped(ingested.messages), "");
-  Line("wall (stream start to last response)",
-       Fixed(ingested.wall_seconds, 3), "s");
+  Line("wall (stream start to last response)", Fixed(ingested.wall_seconds, 3),
+       "s");
   Line("throughput", Grouped(static_cast<int64_t>(rate)), "samples/s",
        "  (target >= 2,000,000)");
-  Line("server CPU (utime+stime)", Fixed(ingested.server_cpu_seconds, 2),
-       "s", StrCat("  = ", Fixed(ingested.server_cpu_seconds /
-                                     ingested.wall_seconds, 2),
-                   " cores"));
-  Line("client CPU (incl. generation)",
-       Fixed(ingested.client_cpu_seconds, 2), "s",
-       StrCat("  = ", Fixed(ingested.client_cpu_seconds /
-                                ingested.wall_seconds, 2),
+  Line("server CPU (utime+stime)", Fixed(ingested.server_cpu_seconds, 2), "s",
+       StrCat("  = ",
+              Fixed(ingested.server_cpu_seconds / ingested.wall_seconds, 2),
+              " cores"));
+  Line("client CPU (incl. generation)", Fixed(ingested.client_cpu_seconds, 2),
+       "s",
+       StrCat("  = ",
+              Fixed(ingested.client_cpu_seconds / ingested.wall_seconds, 2),
               " cores"));
   Line("  of which generation (measured above)", Fixed(census.cpu_seconds, 2),
        "s");
@@ -115,8 +113,8 @@ absl::StatusOr<double> IngestPhase(const IngestConfig& config,
        StrCat("  in ", Fixed(upsert_seconds, 3), " s"));
 
   absl::StatusOr<IngestFigures> ingested =
-      IngestWorkload(server->target(), server->pid(), workload,
-                     config.streams, config.batch_samples);
+      IngestWorkload(server->target(), server->pid(), workload, config.streams,
+                     config.batch_samples);
   if (!ingested.ok()) return ingested.status();
   if (ingested->samples != census.samples) {
     return absl::InternalError(StrCat("sent ", ingested->samples,
@@ -169,8 +167,8 @@ absl::Status CheckReadBack(const std::string& name, const SeriesData& expected,
                   response.values().begin(), response.values().end())) {
     return absl::InternalError(StrCat(
         name, " returned ", response.timestamps_ms_size(), " timestamps and ",
-        response.values_size(), " values that differ from the ",
-        want_ts.size(), " samples written"));
+        response.values_size(), " values that differ from the ", want_ts.size(),
+        " samples written"));
   }
   return absl::OkStatus();
 }
@@ -223,13 +221,12 @@ void PrintReads(const std::string& what, const ReadFigures& f,
   PrintLatencyLines(what, f.latency, "", "  (target < 1000 us)", key, result);
 }
 
-absl::Status ReadPhase(const IngestConfig& config,
-                       const WorkloadCensus& census, Query::Stub* query,
-                       ResultLine* result) {
+absl::Status ReadPhase(const IngestConfig& config, const WorkloadCensus& census,
+                       Query::Stub* query, ResultLine* result) {
   const WorkloadOptions& workload = config.workload;
   const int64_t period_end_ms = workload.start_ms + workload.days * kDayMs;
-  Section(StrCat("Query.ReadSeries latency (raw, ", workload.days,
-                 " days, ", config.read_iterations, " sequential calls after ",
+  Section(StrCat("Query.ReadSeries latency (raw, ", workload.days, " days, ",
+                 config.read_iterations, " sequential calls after ",
                  kWarmupReads, " warm-up)"));
   absl::StatusOr<ReadFigures> account =
       MeasureReads(query, census.account_series, workload.start_ms,
@@ -237,8 +234,8 @@ absl::Status ReadPhase(const IngestConfig& config,
   if (!account.ok()) return account.status();
   PrintReads("account followers", *account, "read_account", result);
   absl::StatusOr<ReadFigures> post =
-      MeasureReads(query, census.post_series, workload.start_ms,
-                   period_end_ms, config.read_iterations);
+      MeasureReads(query, census.post_series, workload.start_ms, period_end_ms,
+                   config.read_iterations);
   if (!post.ok()) return post.status();
   PrintReads("post views", *post, "read_post", result);
   return absl::OkStatus();
@@ -297,9 +294,8 @@ absl::StatusOr<SyntheticFigures> SyntheticPhase(const IngestConfig& config,
   if (!server.ok()) return server.status();
 
   SyntheticFigures figures;
-  absl::StatusOr<double> rate =
-      IngestPhase(config, census, server->process.get(),
-                  server->ingest.get(), result);
+  absl::StatusOr<double> rate = IngestPhase(
+      config, census, server->process.get(), server->ingest.get(), result);
   if (!rate.ok()) return rate.status();
   figures.samples_per_second = *rate;
   absl::StatusOr<clout::v1::GetStatsResponse> stats =

@@ -72,8 +72,8 @@ absl::StatusOr<double> WriteRealData(const RealData& real,
   if (!st.ok()) return RpcError("UpsertCreators (real)", st);
 
   const Clock::time_point real_start = Clock::now();
-  const StreamOutcome real_outcome = RunWriteStream(
-      ingest, batch_samples, "real data", [&](const auto& add) {
+  const StreamOutcome real_outcome =
+      RunWriteStream(ingest, batch_samples, "real data", [&](const auto& add) {
         for (const SeriesData& s : real.series) {
           if (!add(s)) break;
         }
@@ -122,8 +122,9 @@ absl::Status BaselinePhase(const IngestConfig& config,
                            const SyntheticFigures& clout,
                            const std::string& dir, ResultLine* result) {
   Section("Baseline: plain RocksDB, one key per sample, IN PROCESS (no RPC)");
-  Note("key = series name + 8-byte big-endian ts, value = varint; LZ4; WAL "
-       "on, not synced");
+  Note(
+      "key = series name + 8-byte big-endian ts, value = varint; LZ4; WAL "
+      "on, not synced");
   Note(StrCat(config.streams, " writer threads, WriteBatch of ~",
               Grouped(config.batch_samples),
               " samples; generation included as for clout"));
@@ -136,8 +137,7 @@ absl::Status BaselinePhase(const IngestConfig& config,
   if (!baseline.ok()) return baseline.status();
   if (baseline->samples != census.samples) {
     return absl::InternalError(StrCat("baseline wrote ", baseline->samples,
-                                      " samples, generated ",
-                                      census.samples));
+                                      " samples, generated ", census.samples));
   }
   const double rate = clout.samples_per_second;
   const double base_rate = baseline->samples / baseline->write_seconds;
@@ -149,12 +149,10 @@ absl::Status BaselinePhase(const IngestConfig& config,
   Line("samples written", Grouped(baseline->samples), "samples");
   Line("write wall", Fixed(baseline->write_seconds, 3), "s");
   Line("throughput", Grouped(static_cast<int64_t>(base_rate)), "samples/s");
-  Line("process CPU during writes", Fixed(baseline->write_cpu_seconds, 2),
-       "s");
+  Line("process CPU during writes", Fixed(baseline->write_cpu_seconds, 2), "s");
   Line("CompactRange", Fixed(baseline->compact_seconds, 2), "s");
   Line("SST bytes after compaction", Grouped(baseline->sst_bytes), "bytes");
-  Line("folder bytes after compaction", Grouped(baseline->dir_bytes),
-       "bytes");
+  Line("folder bytes after compaction", Grouped(baseline->dir_bytes), "bytes");
   Line("SST per sample", Fixed(base_bps, 3), "bytes/sample");
   Section("clout (gRPC, loopback) vs baseline (in process, no RPC)");
   Line("throughput ratio clout/baseline", Fixed(rate / base_rate, 2), "x");

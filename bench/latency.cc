@@ -44,8 +44,7 @@ double DurationSample::NearestRank(double p) const {
 
 double DurationSample::AtPercentIndex(int percent) const {
   if (sorted_.empty()) return 0;
-  return sorted_[std::min(sorted_.size() - 1,
-                          sorted_.size() * percent / 100)];
+  return sorted_[std::min(sorted_.size() - 1, sorted_.size() * percent / 100)];
 }
 
 Latency Summarize(std::vector<double> durations) {
@@ -60,9 +59,8 @@ Latency Summarize(std::vector<double> durations) {
 }
 
 void PrintLatencyLines(const std::string& what, const Latency& l,
-                       const std::string& p50_note,
-                       const std::string& p99_note, const std::string& key,
-                       ResultLine* result) {
+                       const std::string& p50_note, const std::string& p99_note,
+                       const std::string& key, ResultLine* result) {
   Line(StrCat(what, " p50"), Fixed(l.p50, 1), "us", p50_note);
   Line(StrCat(what, " p90"), Fixed(l.p90, 1), "us");
   Line(StrCat(what, " p99"), Fixed(l.p99, 1), "us", p99_note);

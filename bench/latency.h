@@ -67,9 +67,8 @@ Latency Summarize(std::vector<double> durations);
 // notes after the p50 and p99 figures, and adds <key>_p50_us ... _max_us to
 // `result`.
 void PrintLatencyLines(const std::string& what, const Latency& l,
-                       const std::string& p50_note,
-                       const std::string& p99_note, const std::string& key,
-                       ResultLine* result);
+                       const std::string& p50_note, const std::string& p99_note,
+                       const std::string& key, ResultLine* result);
 
 }  // namespace clout::bench
 

@@ -265,8 +265,8 @@ absl::Status NoSampleCacheSection(const ServerConfig& config,
   if (!undecoded.ok()) return undecoded.status();
   if (undecoded->value != uncached.value) {
     return absl::InternalError(
-        StrCat("without the sample cache engagement_rate is ",
-               undecoded->value, ", with it ", uncached.value));
+        StrCat("without the sample cache engagement_rate is ", undecoded->value,
+               ", with it ", uncached.value));
   }
   PrintLatencyShort("engagement_rate uncached, no sample cache",
                     undecoded->latency, "a_er_no_sample_cache", result);
@@ -320,9 +320,9 @@ absl::StatusOr<LoadFigures> PhaseA(const ServerConfig& config,
   if (absl::Status st = StopServer(&*server, "phase A cloutd"); !st.ok()) {
     return st;
   }
-  if (absl::Status st = NoSampleCacheSection(
-          config, dirs.Path(kPhaseADir), base, *uncached,
-          absl::GetFlag(FLAGS_iterations), result);
+  if (absl::Status st =
+          NoSampleCacheSection(config, dirs.Path(kPhaseADir), base, *uncached,
+                               absl::GetFlag(FLAGS_iterations), result);
       !st.ok()) {
     return st;
   }
@@ -333,8 +333,8 @@ absl::StatusOr<LoadFigures> PhaseA(const ServerConfig& config,
 // Phase B.
 
 absl::Status PhaseB(const ServerConfig& config, const WorkDir& dirs,
-                    const WorkloadOptions& phase_a,
-                    const LoadFigures& load_a, ResultLine* result) {
+                    const WorkloadOptions& phase_a, const LoadFigures& load_a,
+                    ResultLine* result) {
   const int creators = absl::GetFlag(FLAGS_rank_creators);
   const int rank_iterations = absl::GetFlag(FLAGS_rank_iterations);
   WorkloadOptions w = phase_a;
@@ -430,6 +430,7 @@ int main(int argc, char** argv) {
       {absl::GetFlag(FLAGS_work_dir),
        [] { return clout::testing::MakeTempDir("metrics_bench"); },
        {clout::bench::kPhaseADir, clout::bench::kPhaseBDir},
-       /*always_remove_root=*/false, absl::GetFlag(FLAGS_keep)},
+       /*always_remove_root=*/false,
+       absl::GetFlag(FLAGS_keep)},
       clout::bench::Run);
 }

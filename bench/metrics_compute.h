@@ -19,7 +19,7 @@ inline constexpr int kWarmupCalls = 100;
 
 // What one Compute measurement saw.
 struct ComputeFigures {
-  Latency latency;  // Microseconds.
+  Latency latency;   // Microseconds.
   double value = 0;  // Of the last response.
   int rows = 0;
   int64_t plugin_calls = 0;  // Calls into the plugin during the timed calls.

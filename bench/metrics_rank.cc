@@ -65,7 +65,8 @@ absl::StatusOr<Latency> RankWarm(Server* server,
   for (int i = 0; i < iterations; ++i) {
     warm.Clear();
     const Clock::time_point start = Clock::now();
-    grpc::Status st = server->metrics->Rank(Context(1800).get(), request, &warm);
+    grpc::Status st =
+        server->metrics->Rank(Context(1800).get(), request, &warm);
     micros.push_back(MicrosSince(start));
     if (!st.ok()) return RpcError("Rank (warm)", st);
     if (!SameAsCold(cold, warm)) {
@@ -127,9 +128,8 @@ void PrintNewWindowAndWarm(const RankFigures& f, double target_ms) {
               Fixed(f.recomputed.max / 1000, 2), " ms"));
   Line("new window: server CPU per call / per creator",
        StrCat(Fixed(f.recomputed_cpu_ms, 2), " ms / ",
-              Fixed(f.considered > 0
-                        ? 1000 * f.recomputed_cpu_ms / f.considered
-                        : 0,
+              Fixed(f.considered > 0 ? 1000 * f.recomputed_cpu_ms / f.considered
+                                     : 0,
                     1),
               " us"),
        "", "  (all threads of cloutd, from /proc)");

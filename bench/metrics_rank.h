@@ -21,7 +21,7 @@ struct RankFigures {
   // Calls over a window no call asked for before (end_ms moved by a few
   // ms): no cached result, but the samples were read by the cold call.
   Latency recomputed;  // Microseconds.
-  Latency warm;  // Microseconds.
+  Latency warm;        // Microseconds.
   int considered = 0;
   int skipped = 0;
   int entries = 0;

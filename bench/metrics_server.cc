@@ -109,9 +109,9 @@ void ServerMeter::Print(const std::string& step, double wall_seconds,
   result->Add(key + "_server_hwm_mib", MiB(hwm), 1);
 }
 
-absl::StatusOr<Server> StartServer(const ServerConfig& config,
-                                   const std::string& data_dir,
-                                   const std::vector<std::string>& extra_flags) {
+absl::StatusOr<Server> StartServer(
+    const ServerConfig& config, const std::string& data_dir,
+    const std::vector<std::string>& extra_flags) {
   testing::CloutdOptions options;
   options.binary = config.cloutd;
   options.data_dir = data_dir;
@@ -175,10 +175,10 @@ absl::StatusOr<LoadFigures> Load(const ServerConfig& config, Server* server,
     return st;
   }
   Line("samples streamed (all accepted)", Grouped(f.samples), "samples",
-       StrCat("  in ", Fixed(f.ingest_seconds, 2), " s = ",
-              Grouped(static_cast<int64_t>(f.samples / f.ingest_seconds)),
-              " samples/s (", config.streams,
-              " streams, generation included)"));
+       StrCat(
+           "  in ", Fixed(f.ingest_seconds, 2),
+           " s = ", Grouped(static_cast<int64_t>(f.samples / f.ingest_seconds)),
+           " samples/s (", config.streams, " streams, generation included)"));
 
   if (absl::Status st = CompactAndCheck(server, w, &f); !st.ok()) return st;
   Line("load total (upsert + stream + compact)", Fixed(f.total_seconds(), 2),

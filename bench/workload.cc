@@ -104,23 +104,21 @@ PostSeries MakePostSeries(const std::string& creator_id,
 // their expected views (`weights`, whose sum is `lambda`) and added to
 // `post_likes_sum` for likes_total.
 void CloseInterval(const PostPlan& post, int64_t interval_start, int64_t h,
-                   double lambda, const std::vector<double>& weights,
-                   Rng* rng, PostCounters* c,
-                   std::vector<int64_t>* post_likes_sum) {
+                   double lambda, const std::vector<double>& weights, Rng* rng,
+                   PostCounters* c, std::vector<int64_t>* post_likes_sum) {
   const int64_t new_views = rng->Poisson(lambda * rng->Uniform(0.8, 1.2));
   c->views += new_views;
   const int64_t likes_before = c->likes;
   c->likes = std::min(
-      c->views, c->likes + rng->Poisson(static_cast<double>(new_views) *
-                                        post.like_rate));
+      c->views,
+      c->likes + rng->Poisson(static_cast<double>(new_views) * post.like_rate));
   const double gained_likes = static_cast<double>(c->likes - likes_before);
   double cumulative = 0.0;
   for (size_t k = 0; k + 1 < weights.size(); ++k) {
     cumulative += weights[k];
-    const double share =
-        lambda > 0.0 ? cumulative / lambda
-                     : static_cast<double>(k + 1) /
-                           static_cast<double>(weights.size());
+    const double share = lambda > 0.0 ? cumulative / lambda
+                                      : static_cast<double>(k + 1) /
+                                            static_cast<double>(weights.size());
     (*post_likes_sum)[interval_start + k] +=
         likes_before + static_cast<int64_t>(gained_likes * share);
   }
@@ -156,8 +154,8 @@ void TakeSample(const PostContext& ctx, const PostPlan& post, int64_t h,
 // the interval since the previous evaluation are drawn at once, comments,
 // shares and saves from the likes gained. `interval_weights` is scratch
 // space.
-PostSeries SimulatePost(const PostContext& ctx, const PostPlan& post,
-                        size_t i, std::vector<double>* interval_weights,
+PostSeries SimulatePost(const PostContext& ctx, const PostPlan& post, size_t i,
+                        std::vector<double>* interval_weights,
                         std::vector<int64_t>* post_likes_sum) {
   Rng rng(ctx.options.seed, static_cast<uint64_t>(ctx.creator_index),
           kPostCounterStream + i);
@@ -182,12 +180,12 @@ PostSeries SimulatePost(const PostContext& ctx, const PostPlan& post,
     // Cumulative share of the expected views reached by hour h: a fast
     // exponential component plus a slow hyperbolic tail.
     const double t = static_cast<double>(h) - published_h;
-    const double fraction = post.fast_share * (1.0 - fast) +
-                            (1.0 - post.fast_share) *
-                                (t / (t + post.tau_tail_hours));
+    const double fraction =
+        post.fast_share * (1.0 - fast) +
+        (1.0 - post.fast_share) * (t / (t + post.tau_tail_hours));
     fast *= fast_decay;
-    const double weight = expected_views * (fraction - prev_fraction) *
-                          ctx.rhythm_views[h % 24];
+    const double weight =
+        expected_views * (fraction - prev_fraction) * ctx.rhythm_views[h % 24];
     prev_fraction = fraction;
     interval_lambda += weight;
     interval_weights->push_back(weight);
@@ -221,8 +219,8 @@ void EmitAccount(const PostContext& ctx, const std::vector<PostPlan>& plans,
   for (int64_t h = 0; h < hours; ++h) {
     series[h] = ctx.creator.likes_baseline + post_likes_sum[h];
   }
-  EmitAccountSeries(options, ctx.creator_id, "likes_total", series,
-                    ctx.present, sink);
+  EmitAccountSeries(options, ctx.creator_id, "likes_total", series, ctx.present,
+                    sink);
   size_t published = 0;
   for (int64_t h = 0; h < hours; ++h) {
     const int64_t ts = options.start_ms + h * kHourMs;
@@ -231,8 +229,8 @@ void EmitAccount(const PostContext& ctx, const std::vector<PostPlan>& plans,
     }
     series[h] = ctx.creator.posts_baseline + static_cast<int64_t>(published);
   }
-  EmitAccountSeries(options, ctx.creator_id, "posts_total", series,
-                    ctx.present, sink);
+  EmitAccountSeries(options, ctx.creator_id, "posts_total", series, ctx.present,
+                    sink);
 }
 
 }  // namespace
@@ -277,8 +275,8 @@ void GenerateCreator(const WorkloadOptions& options, int creator_index,
   const std::vector<int64_t> followers =
       SimulateFollowers(options, creator_index, creator, plans, hours);
   const std::string creator_id = CreatorId(creator_index);
-  PostContext ctx{options, creator_index, creator,   creator_id,
-                  followers, present,     hours,     std::vector<double>(24)};
+  PostContext ctx{options,   creator_index, creator, creator_id,
+                  followers, present,       hours,   std::vector<double>(24)};
 
   // Posts. For likes_total, the likes gained in an interval are spread over
   // its hours in proportion to the expected views of each hour.

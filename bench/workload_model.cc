@@ -73,7 +73,6 @@ CreatorParams DrawCreatorParams(const WorkloadOptions& options,
   return p;
 }
 
-
 std::vector<PostPlan> DrawPostPlans(const WorkloadOptions& options,
                                     int creator_index,
                                     const CreatorParams& creator) {
@@ -107,8 +106,8 @@ std::vector<PostPlan> DrawPostPlans(const WorkloadOptions& options,
     }
     if (!placed) {  // only likely when days is very small
       plan.published_ms =
-          options.start_ms + rng.UniformInt((latest_ms - options.start_ms) /
-                                            1000) * 1000;
+          options.start_ms +
+          rng.UniformInt((latest_ms - options.start_ms) / 1000) * 1000;
     }
     plan.viral = rng.Bernoulli(0.04);
     if (plan.viral) {
@@ -172,8 +171,7 @@ std::vector<int64_t> SimulateFollowers(const WorkloadOptions& options,
                                        const CreatorParams& creator,
                                        const std::vector<PostPlan>& posts,
                                        int64_t hours) {
-  Rng rng(options.seed, static_cast<uint64_t>(creator_index),
-          kFollowersStream);
+  Rng rng(options.seed, static_cast<uint64_t>(creator_index), kFollowersStream);
   // Daily knots of the organic growth rate: a mean-reverting random walk of
   // its logarithm, linearly interpolated in between.
   const double log_g0 = Log(creator.growth0);
@@ -197,8 +195,8 @@ std::vector<int64_t> SimulateFollowers(const WorkloadOptions& options,
     const int64_t last = std::min<int64_t>(
         hours, first + static_cast<int64_t>(10.0 * post.burst_peak_hours));
     for (int64_t h = first; h < last; ++h) {
-      const double x = (static_cast<double>(h) - published_h) /
-                       post.burst_peak_hours;
+      const double x =
+          (static_cast<double>(h) - published_h) / post.burst_peak_hours;
       boost[h] += (post.burst_peak - 1.0) * x * Exp(1.0 - x);
     }
   }
@@ -232,8 +230,7 @@ std::vector<int64_t> SimulateFollowing(const WorkloadOptions& options,
                                        int creator_index,
                                        const CreatorParams& creator,
                                        int64_t hours) {
-  Rng rng(options.seed, static_cast<uint64_t>(creator_index),
-          kFollowingStream);
+  Rng rng(options.seed, static_cast<uint64_t>(creator_index), kFollowingStream);
   std::vector<int64_t> following(static_cast<size_t>(hours));
   int64_t v = creator.following0;
   for (int64_t h = 0; h < hours; ++h) {

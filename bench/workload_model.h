@@ -15,11 +15,11 @@
 namespace clout::bench::workload_internal {
 
 struct CreatorParams {
-  double followers0 = 0;     // follower count at start_ms
-  double growth0 = 0;        // long-run organic growth per day (fraction)
-  int tz_offset_hours = 0;   // audience's local time minus UTC
-  double reach = 0;          // expected views per follower of a typical post
-  double like_rate = 0;      // typical likes per view
+  double followers0 = 0;    // follower count at start_ms
+  double growth0 = 0;       // long-run organic growth per day (fraction)
+  int tz_offset_hours = 0;  // audience's local time minus UTC
+  double reach = 0;         // expected views per follower of a typical post
+  double like_rate = 0;     // typical likes per view
   int64_t following0 = 0;
   int64_t posts_baseline = 0;  // posts published before start_ms
   int64_t likes_baseline = 0;  // likes of posts published before start_ms
@@ -28,17 +28,17 @@ struct CreatorParams {
 
 struct PostPlan {
   int64_t published_ms = 0;
-  double virality = 1;         // multiplier on expected views
-  bool viral = false;          // triggers a follower burst
-  double burst_peak = 1;       // follower growth multiplier at the burst peak
-  double burst_peak_hours = 1; // hours from publishing to the burst peak
-  double fast_share = 0;       // share of views in the fast component
-  double tau_fast_hours = 1;   // time constant of the fast component
-  double tau_tail_hours = 1;   // half-saturation time of the long tail
+  double virality = 1;          // multiplier on expected views
+  bool viral = false;           // triggers a follower burst
+  double burst_peak = 1;        // follower growth multiplier at the burst peak
+  double burst_peak_hours = 1;  // hours from publishing to the burst peak
+  double fast_share = 0;        // share of views in the fast component
+  double tau_fast_hours = 1;    // time constant of the fast component
+  double tau_tail_hours = 1;    // half-saturation time of the long tail
   double like_rate = 0;
-  double comment_rate = 0;     // comments per like
-  double share_rate = 0;       // shares per like
-  double save_rate = 0;        // saves per like
+  double comment_rate = 0;  // comments per like
+  double share_rate = 0;    // shares per like
+  double save_rate = 0;     // saves per like
 };
 
 // The creator's parameters, from its kCreatorStream.

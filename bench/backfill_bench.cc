@@ -284,16 +284,20 @@ absl::Status Run(const WorkDir& work_dir, ResultLine* result) {
   return absl::OkStatus();
 }
 
+// The work folder, as the flags ask.
+WorkDirSpec WorkDirFromFlags() {
+  return {absl::GetFlag(FLAGS_work_dir),
+          [] { return testing::MakeTempDir("clout_backfill_bench"); },
+          /*folders=*/{},
+          // The whole folder goes, even one given with --work_dir.
+          /*always_remove_root=*/true, absl::GetFlag(FLAGS_keep)};
+}
+
 }  // namespace
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  return clout::bench::RunInWorkDir(
-      {absl::GetFlag(FLAGS_work_dir),
-       [] { return clout::testing::MakeTempDir("clout_backfill_bench"); },
-       /*folders=*/{},
-       // The whole folder goes, even one given with --work_dir.
-       /*always_remove_root=*/true, absl::GetFlag(FLAGS_keep)},
-      clout::bench::Run);
+  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
+                                    clout::bench::Run);
 }

@@ -117,17 +117,20 @@ absl::Status Run(const WorkDir& dirs, ResultLine* result) {
                        result);
 }
 
+// The work folder, as the flags ask.
+WorkDirSpec WorkDirFromFlags() {
+  return {absl::GetFlag(FLAGS_work_dir),
+          [] { return testing::MakeTempDir("ingest_bench"); },
+          {kSyntheticDir, kRealDir, kBaselineDir},
+          /*always_remove_root=*/false,
+          absl::GetFlag(FLAGS_keep)};
+}
+
 }  // namespace
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  return clout::bench::RunInWorkDir(
-      {absl::GetFlag(FLAGS_work_dir),
-       [] { return clout::testing::MakeTempDir("ingest_bench"); },
-       {clout::bench::kSyntheticDir, clout::bench::kRealDir,
-        clout::bench::kBaselineDir},
-       /*always_remove_root=*/false,
-       absl::GetFlag(FLAGS_keep)},
-      clout::bench::Run);
+  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
+                                    clout::bench::Run);
 }

@@ -421,16 +421,20 @@ absl::Status Run(const WorkDir& dirs, ResultLine* result) {
   return PhaseB(config, dirs, w, *load_a, result);
 }
 
+// The work folder, as the flags ask.
+WorkDirSpec WorkDirFromFlags() {
+  return {absl::GetFlag(FLAGS_work_dir),
+          [] { return testing::MakeTempDir("metrics_bench"); },
+          {kPhaseADir, kPhaseBDir},
+          /*always_remove_root=*/false,
+          absl::GetFlag(FLAGS_keep)};
+}
+
 }  // namespace
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  return clout::bench::RunInWorkDir(
-      {absl::GetFlag(FLAGS_work_dir),
-       [] { return clout::testing::MakeTempDir("metrics_bench"); },
-       {clout::bench::kPhaseADir, clout::bench::kPhaseBDir},
-       /*always_remove_root=*/false,
-       absl::GetFlag(FLAGS_keep)},
-      clout::bench::Run);
+  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
+                                    clout::bench::Run);
 }

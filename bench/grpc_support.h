@@ -1,4 +1,5 @@
-// Streaming the synthetic workload into cloutd, shared by the benchmarks.
+// The gRPC side the benchmarks share: call contexts, errors, channels, and
+// packing series into Ingest.WriteStream calls.
 #ifndef CLOUT_BENCH_GRPC_SUPPORT_H_
 #define CLOUT_BENCH_GRPC_SUPPORT_H_
 

@@ -55,6 +55,8 @@ absl::StatusOr<SyntheticFigures> SyntheticPhase(const IngestConfig& config,
                                                 const std::string& data_dir,
                                                 ResultLine* result);
 
+// The two phases below are in ingest_reference_phases.cc.
+
 // Loads the real TikTok hourly file into a fresh cloutd in `data_dir`.
 absl::Status RealDataPhase(const IngestConfig& config,
                            const std::string& data_dir, ResultLine* result);

@@ -31,16 +31,12 @@
 // printed (it is included in every path's figures alike).
 // The last line is "RESULT key=value ...".
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -51,14 +47,18 @@
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "bench/bench_support.h"
+#include "bench/abi_inputs.h"
+#include "bench/abi_minimal_host.h"
+#include "bench/abi_report.h"
+#include "bench/latency.h"
+#include "bench/report.h"
 #include "bench/workload.h"
 #include "clout/plugin.h"
+#include "server/common/samples.h"
 #include "server/common/strings.h"
 #include "server/plugin_host/metric.h"
 #include "server/plugin_host/metric_call.h"
 #include "server/plugin_host/plugin_loader.h"
-#include "server/storage/block_codec.h"
 
 #ifndef CLOUT_PLUGIN_DIR
 #define CLOUT_PLUGIN_DIR "."
@@ -82,14 +82,11 @@ ABSL_FLAG(int, creator_index, -1,
 namespace clout::bench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using plugin_host::Metric;
 using plugin_host::MetricInput;
 
-constexpr int64_t kDayMs = 24 * 3600 * 1000LL;
 constexpr int kWantedPosts = 20;
 constexpr int kMaxCreatorSearch = 10000;
-constexpr double kTargetOverheadPercent = 5;
 
 // Keeps the compiler from dropping a computation whose result is unused.
 template <typename T>
@@ -98,71 +95,7 @@ void DoNotOptimize(const T& value) {
 }
 
 // ---------------------------------------------------------------------------
-// Inputs.
-
-struct CreatorInput {
-  int creator_index = 0;
-  MetricInput input;  // Fields in the order the metric declares them.
-  int64_t samples = 0;
-};
-
-// The synthetic creator's series as the server would gather them for
-// `metric` over [start, start + days): account fields, then every post
-// published in the window with its declared post fields.
-absl::StatusOr<CreatorInput> BuildInput(const WorkloadOptions& w,
-                                        int creator_index,
-                                        const Metric& metric) {
-  CreatorInput c;
-  c.creator_index = creator_index;
-  MetricInput& in = c.input;
-  in.creator_id = CreatorId(creator_index);
-  in.window_start_ms = w.start_ms;
-  in.window_end_ms = w.start_ms + w.days * kDayMs;
-  in.account.resize(metric.account_fields.size());
-  std::map<std::string, size_t> post_index;
-  for (const PostInfo& p : Posts(w, creator_index)) {
-    if (p.published_ms < in.window_start_ms ||
-        p.published_ms >= in.window_end_ms) {
-      continue;
-    }
-    post_index[p.post_id] = in.posts.size();
-    MetricInput::Post post;
-    post.post_id = p.post_id;
-    post.published_ms = p.published_ms;
-    post.fields.resize(metric.post_fields.size());
-    in.posts.push_back(std::move(post));
-  }
-  auto field_of = [](const std::vector<std::string>& fields,
-                     const std::string& name) -> int {
-    auto it = std::find(fields.begin(), fields.end(), name);
-    return it == fields.end() ? -1 : static_cast<int>(it - fields.begin());
-  };
-  auto fill = [&c](plugin_host::InputSeries* series, const SeriesData& s) {
-    SampleColumns* out = &series->owned;
-    out->timestamps = s.timestamps_ms;
-    out->values = s.values;
-    out->flags.clear();
-    c.samples += static_cast<int64_t>(s.timestamps_ms.size());
-  };
-  GenerateCreator(w, creator_index, [&](SeriesData&& s) {
-    if (s.post_id.empty()) {
-      const int f = field_of(metric.account_fields, s.field);
-      if (f >= 0) fill(&in.account[f], s);
-      return;
-    }
-    auto p = post_index.find(s.post_id);
-    if (p == post_index.end()) return;
-    const int f = field_of(metric.post_fields, s.field);
-    if (f >= 0) fill(&in.posts[p->second].fields[f], s);
-  });
-  for (size_t f = 0; f < in.account.size(); ++f) {
-    if (in.account[f].empty()) {
-      return absl::InternalError(StrCat("no ", metric.account_fields[f],
-                                        " series for ", in.creator_id));
-    }
-  }
-  return c;
-}
+// Path d.
 
 // The borrowed ABI views of a MetricInput: what CallMetric builds on every
 // call (the same code), kept alive here so they can be reused.
@@ -222,103 +155,7 @@ void BuildViewsFresh(const MetricInput& input, size_t per_post,
 }
 
 // ---------------------------------------------------------------------------
-// The minimal host of paths b and c: output functions store what they are
-// given, nothing is copied or checked.
-
-struct Sink {
-  double value = 0;
-  const char* variant = nullptr;
-  const char* formula = nullptr;
-  const char* error = nullptr;
-  int components = 0;
-  double last_component = 0;
-  int rows = 0;
-  const double* last_row = nullptr;
-  int points = 0;
-  void Reset() { *this = Sink(); }
-};
-
-Sink* AsSink(void* call) { return static_cast<Sink*>(call); }
-
-void MinLog(void*, int32_t, const char*) {}
-void MinSetError(void* call, const char* message) {
-  AsSink(call)->error = message;
-}
-int32_t MinCancelled(void*) { return 0; }
-void* MinAlloc(void*, size_t) { return nullptr; }
-int32_t MinSetValue(void* call, double value) {
-  AsSink(call)->value = value;
-  return CLOUT_OK;
-}
-int32_t MinSetVariant(void* call, const char* variant, const char* formula) {
-  AsSink(call)->variant = variant;
-  AsSink(call)->formula = formula;
-  return CLOUT_OK;
-}
-int32_t MinAddComponent(void* call, const char*, double value, const char*) {
-  ++AsSink(call)->components;
-  AsSink(call)->last_component = value;
-  return CLOUT_OK;
-}
-int32_t MinAddRow(void* call, const char*, int64_t, const double* values,
-                  uint32_t) {
-  ++AsSink(call)->rows;
-  AsSink(call)->last_row = values;
-  return CLOUT_OK;
-}
-int32_t MinAddPoint(void* call, int64_t, double) {
-  ++AsSink(call)->points;
-  return CLOUT_OK;
-}
-
-constexpr clout_host_v1 kMinimalHost = {
-    sizeof(clout_host_v1), MinLog,          MinSetError,
-    MinCancelled,          MinAlloc,        MinSetValue,
-    MinSetVariant,         MinAddComponent, MinAddRow,
-    MinAddPoint,
-};
-
-// ---------------------------------------------------------------------------
-// Timing.
-
-struct Stats {
-  double mean = 0, median = 0, p90 = 0, p99 = 0, min = 0;  // ns
-};
-
-Stats Summarize(std::vector<double> ns) {
-  Stats s;
-  if (ns.empty()) return s;
-  std::sort(ns.begin(), ns.end());
-  auto rank = [&](double p) {
-    size_t k = static_cast<size_t>(std::ceil(p * ns.size()));
-    return ns[std::clamp<size_t>(k, 1, ns.size()) - 1];
-  };
-  double sum = 0;
-  for (double v : ns) sum += v;
-  s.mean = sum / static_cast<double>(ns.size());
-  const size_t n = ns.size();
-  s.median = n % 2 == 1 ? ns[n / 2] : (ns[n / 2 - 1] + ns[n / 2]) / 2;
-  s.p90 = rank(0.90);
-  s.p99 = rank(0.99);
-  s.min = ns.front();
-  return s;
-}
-
-double NsBetween(Clock::time_point from, Clock::time_point to) {
-  return static_cast<double>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count());
-}
-
-// Median cost of one steady_clock::now() pair with nothing between.
-double ClockOverheadNs() {
-  std::vector<double> ns;
-  for (int i = 0; i < 20000; ++i) {
-    const Clock::time_point a = Clock::now();
-    const Clock::time_point b = Clock::now();
-    ns.push_back(NsBetween(a, b));
-  }
-  return Summarize(std::move(ns)).median;
-}
+// The metric, loaded and linked in.
 
 std::string MakeStagingDir() {
   std::string pattern =
@@ -328,23 +165,14 @@ std::string MakeStagingDir() {
   return pattern;
 }
 
-absl::Status Run() {
-  WorkloadOptions w;
-  w.seed = absl::GetFlag(FLAGS_seed);
-  w.days = absl::GetFlag(FLAGS_days);
-  const int iterations = absl::GetFlag(FLAGS_iterations);
-  const int block = absl::GetFlag(FLAGS_block);
-  const int warmup = absl::GetFlag(FLAGS_warmup);
-  if (w.days < 1 || iterations < 1 || block < 1 || warmup < 0) {
-    return absl::InvalidArgumentError(
-        "--days, --iterations and --block must be >= 1, --warmup >= 0");
-  }
-
-  // Path a: the plugin file, loaded as the server loads it.
+// Path a: the plugin file, loaded as the server loads it; its
+// engagement_rate metric.
+absl::StatusOr<std::shared_ptr<Metric>> LoadPluginMetric(
+    const std::string& plugin_file) {
   const std::string staging = MakeStagingDir();
   if (staging.empty()) return absl::InternalError("cannot create a temp dir");
   absl::StatusOr<plugin_host::LoadedFile> loaded =
-      plugin_host::LoadPluginFile(absl::GetFlag(FLAGS_plugin), staging);
+      plugin_host::LoadPluginFile(plugin_file, staging);
   std::error_code ec;
   std::filesystem::remove_all(staging, ec);
   if (!loaded.ok()) return loaded.status();
@@ -354,10 +182,14 @@ absl::Status Run() {
   }
   if (metric == nullptr) {
     return absl::NotFoundError(
-        StrCat(absl::GetFlag(FLAGS_plugin), " has no metric engagement_rate"));
+        StrCat(plugin_file, " has no metric engagement_rate"));
   }
+  return metric;
+}
 
-  // Path b: the same source linked in.
+// Path b: the same source linked in; checks that it is not the loaded code
+// and declares the same inputs.
+absl::StatusOr<const clout_metric_v1*> FindLinkedMetric(const Metric& metric) {
   const clout_metric_v1* linked = nullptr;
   for (uint32_t i = 0; i < clout_plugin_entry_v1.metric_count; ++i) {
     const clout_metric_v1* m = clout_plugin_entry_v1.metrics[i];
@@ -366,65 +198,83 @@ absl::Status Run() {
   if (linked == nullptr) {
     return absl::InternalError("the linked-in entry lacks engagement_rate");
   }
-  if (linked->compute == metric->compute) {
+  if (linked->compute == metric.compute) {
     return absl::InternalError(
         "the loaded plugin resolved to the linked-in code; path a would not "
         "go through the plugin file");
   }
-  if (linked->post_field_count != metric->post_fields.size() ||
-      linked->account_field_count != metric->account_fields.size()) {
+  if (linked->post_field_count != metric.post_fields.size() ||
+      linked->account_field_count != metric.account_fields.size()) {
     return absl::InternalError(
         "the plugin file and the linked-in source "
         "declare different inputs");
   }
+  return linked;
+}
 
-  // The creator.
-  int creator_index = absl::GetFlag(FLAGS_creator_index);
-  if (creator_index < 0) {
-    w.creators = kMaxCreatorSearch;
-    for (int c = 0; c < kMaxCreatorSearch && creator_index < 0; ++c) {
-      if (Posts(w, c).size() == static_cast<size_t>(kWantedPosts))
-        creator_index = c;
-    }
-    if (creator_index < 0) creator_index = 0;
-  }
-  w.creators = creator_index + 1;
-  absl::StatusOr<CreatorInput> creator = BuildInput(w, creator_index, *metric);
-  if (!creator.ok()) return creator.status();
-  const MetricInput& input = creator->input;
+// Path e: the linked-in code described as the server describes a loaded
+// metric, so that CallMetric calls it exactly as it calls a plugin.
+void DescribeLinked(const Metric& metric, const clout_metric_v1* linked,
+                    Metric* linked_metric) {
+  linked_metric->plugin = metric.plugin;
+  linked_metric->name = metric.name;
+  linked_metric->version = metric.version;
+  linked_metric->output_kind = metric.output_kind;
+  linked_metric->thread_safe = metric.thread_safe;
+  linked_metric->account_fields = metric.account_fields;
+  linked_metric->post_fields = metric.post_fields;
+  linked_metric->params = metric.params;
+  linked_metric->row_columns = metric.row_columns;
+  linked_metric->compute = linked->compute;
+  linked_metric->raw = linked;
+}
 
-  absl::StatusOr<std::vector<double>> params =
-      plugin_host::ResolveParams(*metric, {});
-  if (!params.ok()) return params.status();
-  const plugin_host::CallOptions options;
-  const size_t per_post = metric->post_fields.size();
-  AbiViews prebuilt;
-  BuildViews(input, per_post, *params, &prebuilt);
-
+void PrintInputs(const Metric& metric, const CreatorInput& creator,
+                 const WorkloadOptions& w) {
+  const MetricInput& input = creator.input;
   std::printf(
       "abi_overhead_bench: engagement_rate through the plugin ABI "
       "vs linked in (one process, no gRPC)\n");
   Line("plugin file (path a)", absl::GetFlag(FLAGS_plugin), "");
   Line("metric",
-       StrCat(metric->name, " ", metric->version, " (", metric->plugin->name(),
-              " ", metric->plugin->version(), ")"),
+       StrCat(metric.name, " ", metric.version, " (", metric.plugin->name(),
+              " ", metric.plugin->version(), ")"),
        "");
   Line("creator",
        StrCat(input.creator_id, ", ", w.days, " days, seed ", w.seed), "");
   Line("inputs: followers samples / posts",
        StrCat(input.account[0].size(), " / ", input.posts.size()), "");
-  Line("inputs: samples in total", std::to_string(creator->samples), "");
+  Line("inputs: samples in total", std::to_string(creator.samples), "");
   Line("parameters", "defaults", "",
        "  (by_followers, mean, no saves, min_views 0)");
+}
 
-  // One call of each path, checked against each other.
-  absl::StatusOr<plugin_host::MetricOutput> reference =
-      plugin_host::CallMetric(*metric, input, *params, options);
+// ---------------------------------------------------------------------------
+// The paths.
+
+// Everything one call of a path needs.
+struct PathSetup {
+  const Metric* metric = nullptr;           // Paths a and c.
+  const Metric* linked_metric = nullptr;    // Path e.
+  const clout_metric_v1* linked = nullptr;  // Path b.
+  const MetricInput* input = nullptr;
+  const std::vector<double>* params = nullptr;
+  plugin_host::CallOptions options;
+  size_t per_post = 0;
+  AbiViews prebuilt;  // Paths b and c.
+};
+
+// One call of each path, checked against each other.
+absl::Status CheckPathsAgree(PathSetup* setup) {
+  absl::StatusOr<plugin_host::MetricOutput> reference = plugin_host::CallMetric(
+      *setup->metric, *setup->input, *setup->params, setup->options);
   if (!reference.ok()) return reference.status();
   Sink sink_b;
-  int32_t rc_b = linked->compute(&kMinimalHost, &sink_b, &prebuilt.in);
+  int32_t rc_b =
+      setup->linked->compute(&kMinimalHost, &sink_b, &setup->prebuilt.in);
   Sink sink_c;
-  int32_t rc_c = metric->compute(&kMinimalHost, &sink_c, &prebuilt.in);
+  int32_t rc_c =
+      setup->metric->compute(&kMinimalHost, &sink_c, &setup->prebuilt.in);
   if (rc_b != CLOUT_OK || rc_c != CLOUT_OK) {
     return absl::InternalError(StrCat("direct calls failed: linked ", rc_b,
                                       " (", sink_b.error ? sink_b.error : "",
@@ -446,33 +296,16 @@ absl::Status Run() {
        StrCat("  ", reference->components.size(), " components, ",
               reference->rows.size(), " rows, formula ",
               reference->formula.size(), " chars"));
+  return absl::OkStatus();
+}
 
-  // The paths. Each runs one call and returns its duration in ns.
-  // Path e: the linked-in code called exactly as the server calls a
-  // plugin (same views, host functions and output checks), no dlopen.
-  plugin_host::Metric linked_metric;
-  linked_metric.plugin = metric->plugin;
-  linked_metric.name = metric->name;
-  linked_metric.version = metric->version;
-  linked_metric.output_kind = metric->output_kind;
-  linked_metric.thread_safe = metric->thread_safe;
-  linked_metric.account_fields = metric->account_fields;
-  linked_metric.post_fields = metric->post_fields;
-  linked_metric.params = metric->params;
-  linked_metric.row_columns = metric->row_columns;
-  linked_metric.compute = linked->compute;
-  linked_metric.raw = linked;
+// Runs one call of a path and returns its duration in ns. The first failure
+// is kept in failure().
+class PathRunner {
+ public:
+  explicit PathRunner(const PathSetup& setup) : s_(setup) {}
 
-  enum Path { kAbi, kLinked, kPluginDirect, kViews, kLinkedHost, kPathCount };
-  const std::array<const char*, kPathCount> names = {
-      "a  ABI: CallMetric on the loaded .so",
-      "b  linked in: direct call, minimal host",
-      "c  .so compute, direct call, minimal host",
-      "d  building the ABI views alone",
-      "e  linked in: CallMetric, same host"};
-  absl::Status failure;
-  Sink sink;
-  auto run = [&](int path) -> double {
+  double Run(int path) {
     Clock::time_point start;
     Clock::time_point end;
     switch (path) {
@@ -480,41 +313,45 @@ absl::Status Run() {
         start = Clock::now();
         {
           absl::StatusOr<plugin_host::MetricOutput> out =
-              plugin_host::CallMetric(*metric, input, *params, options);
-          if (!out.ok() && failure.ok()) failure = out.status();
+              plugin_host::CallMetric(*s_.metric, *s_.input, *s_.params,
+                                      s_.options);
+          if (!out.ok() && failure_.ok()) failure_ = out.status();
           DoNotOptimize(out);
         }
         end = Clock::now();
         break;
       }
       case kLinked: {
-        sink.Reset();
+        sink_.Reset();
         start = Clock::now();
-        const int32_t rc = linked->compute(&kMinimalHost, &sink, &prebuilt.in);
+        const int32_t rc =
+            s_.linked->compute(&kMinimalHost, &sink_, &s_.prebuilt.in);
         end = Clock::now();
-        if (rc != CLOUT_OK && failure.ok()) {
-          failure = absl::InternalError("linked-in compute failed");
+        if (rc != CLOUT_OK && failure_.ok()) {
+          failure_ = absl::InternalError("linked-in compute failed");
         }
-        DoNotOptimize(sink);
+        DoNotOptimize(sink_);
         break;
       }
       case kPluginDirect: {
-        sink.Reset();
+        sink_.Reset();
         start = Clock::now();
-        const int32_t rc = metric->compute(&kMinimalHost, &sink, &prebuilt.in);
+        const int32_t rc =
+            s_.metric->compute(&kMinimalHost, &sink_, &s_.prebuilt.in);
         end = Clock::now();
-        if (rc != CLOUT_OK && failure.ok()) {
-          failure = absl::InternalError("plugin compute failed");
+        if (rc != CLOUT_OK && failure_.ok()) {
+          failure_ = absl::InternalError("plugin compute failed");
         }
-        DoNotOptimize(sink);
+        DoNotOptimize(sink_);
         break;
       }
       case kLinkedHost: {
         start = Clock::now();
         {
           absl::StatusOr<plugin_host::MetricOutput> out =
-              plugin_host::CallMetric(linked_metric, input, *params, options);
-          if (!out.ok() && failure.ok()) failure = out.status();
+              plugin_host::CallMetric(*s_.linked_metric, *s_.input, *s_.params,
+                                      s_.options);
+          if (!out.ok() && failure_.ok()) failure_ = out.status();
           DoNotOptimize(out);
         }
         end = Clock::now();
@@ -522,17 +359,29 @@ absl::Status Run() {
       }
       default:
         start = Clock::now();
-        BuildViewsFresh(input, per_post, *params);
+        BuildViewsFresh(*s_.input, s_.per_post, *s_.params);
         end = Clock::now();
         break;
     }
-    return NsBetween(start, end);
-  };
-
-  for (int i = 0; i < warmup; ++i) {
-    for (int p = 0; p < kPathCount; ++p) run(p);
+    return Nanos(start, end);
   }
-  if (!failure.ok()) return failure;
+
+  const absl::Status& failure() const { return failure_; }
+
+ private:
+  const PathSetup& s_;
+  absl::Status failure_;
+  Sink sink_;
+};
+
+// The warm-up calls, then the timed blocks of every path in rotating order.
+absl::StatusOr<AbiTiming> TimePaths(const PathSetup& setup, int iterations,
+                                    int block, int warmup) {
+  PathRunner runner(setup);
+  for (int i = 0; i < warmup; ++i) {
+    for (int p = 0; p < kPathCount; ++p) runner.Run(p);
+  }
+  if (!runner.failure().ok()) return runner.failure();
   std::array<std::vector<double>, kPathCount> ns;
   for (auto& v : ns) v.reserve(iterations);
   const Clock::time_point wall_start = Clock::now();
@@ -540,96 +389,63 @@ absl::Status Run() {
     const int n = std::min(block, iterations - done);
     for (int k = 0; k < kPathCount; ++k) {
       const int path = (b + k) % kPathCount;  // Rotating order.
-      for (int i = 0; i < n; ++i) ns[path].push_back(run(path));
+      for (int i = 0; i < n; ++i) ns[path].push_back(runner.Run(path));
     }
   }
-  const double wall = NsBetween(wall_start, Clock::now()) / 1e9;
-  if (!failure.ok()) return failure;
+  AbiTiming timing;
+  timing.wall_seconds = Nanos(wall_start, Clock::now()) / 1e9;
+  if (!runner.failure().ok()) return runner.failure();
+  for (int p = 0; p < kPathCount; ++p) timing.stats[p] = SummarizePath(ns[p]);
+  timing.clock_ns = ClockOverheadNs();
+  timing.iterations = iterations;
+  timing.block = block;
+  timing.warmup = warmup;
+  return timing;
+}
 
-  std::array<Stats, kPathCount> stats;
-  for (int p = 0; p < kPathCount; ++p) stats[p] = Summarize(ns[p]);
-  const double clock_ns = ClockOverheadNs();
-
-  Section(StrCat(iterations, " timed calls per path after ", warmup,
-                 " warm-up, blocks of ", block,
-                 " interleaved a/b/c/d/e with "
-                 "rotating order (",
-                 Fixed(wall, 1), " s)"));
-  std::printf("  %-44s %10s %10s %10s %10s %10s\n", "path", "mean ns",
-              "median ns", "p90 ns", "p99 ns", "min ns");
-  for (int p = 0; p < kPathCount; ++p) {
-    std::printf("  %-44s %10.0f %10.0f %10.0f %10.0f %10.0f\n", names[p],
-                stats[p].mean, stats[p].median, stats[p].p90, stats[p].p99,
-                stats[p].min);
+absl::Status Run() {
+  WorkloadOptions w;
+  w.seed = absl::GetFlag(FLAGS_seed);
+  w.days = absl::GetFlag(FLAGS_days);
+  const int iterations = absl::GetFlag(FLAGS_iterations);
+  const int block = absl::GetFlag(FLAGS_block);
+  const int warmup = absl::GetFlag(FLAGS_warmup);
+  if (w.days < 1 || iterations < 1 || block < 1 || warmup < 0) {
+    return absl::InvalidArgumentError(
+        "--days, --iterations and --block must be >= 1, --warmup >= 0");
   }
-  Note(StrCat("every figure includes one steady_clock::now() pair, median ",
-              Fixed(clock_ns, 0), " ns on this machine"));
+  absl::StatusOr<std::shared_ptr<Metric>> metric =
+      LoadPluginMetric(absl::GetFlag(FLAGS_plugin));
+  if (!metric.ok()) return metric.status();
+  absl::StatusOr<const clout_metric_v1*> linked = FindLinkedMetric(**metric);
+  if (!linked.ok()) return linked.status();
 
-  Section(
-      "Plugin vs the same code linked into the server, both called through "
-      "the server's host interface (a vs e)");
-  const double plugin_mean = 100 * (stats[kAbi].mean - stats[kLinkedHost].mean) /
-                             stats[kLinkedHost].mean;
-  const double plugin_median =
-      100 * (stats[kAbi].median - stats[kLinkedHost].median) /
-      stats[kLinkedHost].median;
-  Line("(a - e) / e, means", Fixed(plugin_mean, 2), "%",
-       StrCat("  target < ", Fixed(kTargetOverheadPercent, 0), " %: ",
-              plugin_mean < kTargetOverheadPercent ? "met" : "MISSED"));
-  Line("(a - e) / e, medians", Fixed(plugin_median, 2), "%",
-       StrCat("  target < ", Fixed(kTargetOverheadPercent, 0), " %: ",
-              plugin_median < kTargetOverheadPercent ? "met" : "MISSED"));
+  const int creator_index = ChooseCreator(w, absl::GetFlag(FLAGS_creator_index),
+                                          kMaxCreatorSearch, kWantedPosts);
+  w.creators = creator_index + 1;
+  absl::StatusOr<CreatorInput> creator = BuildInput(w, creator_index, **metric);
+  if (!creator.ok()) return creator.status();
+  absl::StatusOr<std::vector<double>> params =
+      plugin_host::ResolveParams(**metric, {});
+  if (!params.ok()) return params.status();
 
-  Section(
-      "The whole host interface (views, output copies, checks) over a bare "
-      "call with a no-op host (a vs b)");
-  const double over_mean =
-      100 * (stats[kAbi].mean - stats[kLinked].mean) / stats[kLinked].mean;
-  const double over_median = 100 *
-                             (stats[kAbi].median - stats[kLinked].median) /
-                             stats[kLinked].median;
-  auto verdict = [](double percent) {
-    return StrCat("  target < ", Fixed(kTargetOverheadPercent, 0),
-                  " %: ", percent < kTargetOverheadPercent ? "met" : "MISSED");
-  };
-  Line("(a - b) / b, means", Fixed(over_mean, 2), "%",
-       StrCat(verdict(over_mean), "  (a - b = ",
-              Fixed(stats[kAbi].mean - stats[kLinked].mean, 0), " ns)"));
-  Line("(a - b) / b, medians", Fixed(over_median, 2), "%",
-       StrCat(verdict(over_median), "  (a - b = ",
-              Fixed(stats[kAbi].median - stats[kLinked].median, 0), " ns)"));
+  PathSetup setup;
+  setup.metric = metric->get();
+  setup.linked = *linked;
+  setup.input = &creator->input;
+  setup.params = &*params;
+  setup.per_post = (*metric)->post_fields.size();
+  BuildViews(creator->input, setup.per_post, *params, &setup.prebuilt);
+  PrintInputs(**metric, *creator, w);
+  if (absl::Status st = CheckPathsAgree(&setup); !st.ok()) return st;
+  Metric linked_metric;
+  DescribeLinked(**metric, *linked, &linked_metric);
+  setup.linked_metric = &linked_metric;
 
-  Section(
-      "Breakdown of the ABI path (medians; parts measured separately, "
-      "so they add up only approximately)");
-  const double a = stats[kAbi].median;
-  const double b = stats[kLinked].median;
-  const double c = stats[kPluginDirect].median;
-  const double d = stats[kViews].median;
-  auto share = [a](double part) {
-    return StrCat("  ", Fixed(100 * part / a, 1), " % of a");
-  };
-  Line("a  total", Fixed(a, 0), "ns");
-  Line("  c      plugin compute (minimal host)", Fixed(c, 0), "ns", share(c));
-  Line("    c - b  code in the .so vs linked in", Fixed(c - b, 0), "ns",
-       share(c - b));
-  Line("  d      building the ABI views", Fixed(d, 0), "ns", share(d));
-  Line("  a-c-d  host outputs: copies, checks, counters", Fixed(a - c - d, 0),
-       "ns", share(a - c - d));
-  Note(
-      "a - c - d also holds the result move and the destruction of the "
-      "copied MetricOutput (strings of the formula, notes and row keys, one "
-      "vector per row); each part carries one clock pair of its own");
-
-  std::printf(
-      "\nRESULT posts=%zu a_mean_ns=%.0f a_median_ns=%.0f b_mean_ns=%.0f "
-      "b_median_ns=%.0f c_median_ns=%.0f d_median_ns=%.0f "
-      "overhead_mean_pct=%.2f overhead_median_pct=%.2f e_median_ns=%.0f "
-      "plugin_vs_linked_mean_pct=%.2f plugin_vs_linked_median_pct=%.2f "
-      "clock_ns=%.0f\n",
-      input.posts.size(), stats[kAbi].mean, a, stats[kLinked].mean, b, c, d,
-      over_mean, over_median, stats[kLinkedHost].median, plugin_mean,
-      plugin_median, clock_ns);
+  absl::StatusOr<AbiTiming> timing =
+      TimePaths(setup, iterations, block, warmup);
+  if (!timing.ok()) return timing.status();
+  PrintAbiReport(*timing, creator->input.posts.size());
   return absl::OkStatus();
 }
 
@@ -638,11 +454,5 @@ absl::Status Run() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  const absl::Status st = clout::bench::Run();
-  if (!st.ok()) {
-    std::fflush(stdout);
-    std::fprintf(stderr, "FAIL: %s\n", st.ToString().c_str());
-    return 1;
-  }
-  return 0;
+  return clout::bench::Finish(clout::bench::Run(), nullptr);
 }

@@ -16,7 +16,6 @@
 // The last line is "RESULT key=value ..." for scripts. A mismatch prints
 // "FAIL: ..." and exits with 1.
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -31,7 +30,10 @@
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_split.h"
-#include "bench/bench_support.h"
+#include "bench/latency.h"
+#include "bench/process_stats.h"
+#include "bench/report.h"
+#include "bench/work_dir.h"
 #include "bench/workload.h"
 #include "clout/v1/admin.grpc.pb.h"
 #include "clout/v1/query.grpc.pb.h"
@@ -54,16 +56,10 @@ ABSL_FLAG(bool, keep, false, "keep the work folder");
 namespace clout::bench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr const char* kFields[] = {"followers",   "following", "likes_total",
                                    "posts_total", "views",     "likes",
                                    "comments",    "shares",    "saves"};
 constexpr int kFieldCount = 9;
-
-double Seconds(Clock::time_point from, Clock::time_point to) {
-  return std::chrono::duration<double>(to - from).count();
-}
 
 struct Workload {
   std::string csv_path;
@@ -146,27 +142,9 @@ struct PathResult {
   double client_cpu = 0;
 };
 
-// CPU seconds of the children this process has waited for.
-double ChildrenCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec * 1e-6;
-}
-
-absl::Status RunPath(const std::string& path, const Workload& w,
-                     const std::string& dir, PathResult* result) {
-  Section(path == "stream" ? "streaming backfill (WriteStream)"
-          : path == "upload"
-              ? "bulk path, SST files uploaded (--bulk=upload)"
-              : "bulk path, SST files on the server's machine (--bulk=local)");
-  testing::CloutdOptions server_options;
-  server_options.data_dir = dir + "/data-" + path;
-  server_options.extra_flags = {"--plugins=" + dir + "/no-plugins"};
-  auto server = testing::CloutdProcess::Start(server_options);
-  if (!server.ok()) return server.status();
-  const std::string target = (*server)->target();
-
+std::vector<std::string> BackfillArgs(const std::string& path,
+                                      const Workload& w, const std::string& dir,
+                                      const std::string& target) {
   std::vector<std::string> args = {
       "--server=" + target,
       "--timeout=600",
@@ -179,20 +157,13 @@ absl::Status RunPath(const std::string& path, const Workload& w,
     args.push_back("--sst-dir=" + dir + "/sst");
   }
   args.push_back(w.csv_path);
-  const double cpu_before = ProcessCpuSeconds((*server)->pid());
-  const double client_cpu_before = ChildrenCpuSeconds();
-  const Clock::time_point start = Clock::now();
-  testing::CliRun run = testing::RunClout(args);
-  const Clock::time_point loaded = Clock::now();
-  result->client_cpu = ChildrenCpuSeconds() - client_cpu_before;
-  if (run.exit_code != 0) {
-    return absl::InternalError(
-        StrCat("clout backfill exited with ", run.exit_code, ": ", run.err));
-  }
-  // The first read after the load: the data is queryable.
-  auto channel =
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
-  auto query = clout::v1::Query::NewStub(channel);
+  return args;
+}
+
+// The first read after the load (the data is queryable): reads the probe
+// series back, timed, and checks it sample by sample.
+absl::Status ReadProbe(clout::v1::Query::Stub* query, const Workload& w,
+                       double* read_ms) {
   clout::v1::ReadSeriesRequest read;
   read.set_creator_id(w.probe.creator_id);
   read.set_field(w.probe.field);
@@ -209,39 +180,79 @@ absl::Status RunPath(const std::string& path, const Workload& w,
                            response.values().end()) != w.probe.values) {
     return absl::InternalError("the series read back differs from the CSV");
   }
-  result->server_cpu = ProcessCpuSeconds((*server)->pid()) - cpu_before;
-  result->seconds = Seconds(start, loaded);
-  result->read_ms = Seconds(read_start, read_end) * 1000;
+  *read_ms = Seconds(read_start, read_end) * 1000;
+  return absl::OkStatus();
+}
 
-  auto admin = clout::v1::Admin::NewStub(channel);
-  clout::v1::GetStatsResponse stats;
-  grpc::ClientContext stats_ctx;
-  st = admin->GetStats(&stats_ctx, {}, &stats);
-  if (!st.ok()) return absl::InternalError("GetStats: " + st.error_message());
-  if (stats.samples() != w.samples) {
-    return absl::InternalError(StrCat("GetStats counts ", stats.samples(),
-                                      " samples, the CSV holds ", w.samples));
-  }
-  const double total = result->seconds + result->read_ms / 1000;
+void PrintPath(const std::string& path, const Workload& w,
+               const PathResult& result,
+               const clout::v1::GetStatsResponse& stats) {
+  const double total = result.seconds + result.read_ms / 1000;
   const double rate = w.samples / total;
   const double goal = path == "stream" ? 1e6 : 3e6;
-  Line("clout backfill wall time", Fixed(result->seconds, 2), "s");
-  Line("first read after it (queryable)", Fixed(result->read_ms, 2), "ms");
+  Line("clout backfill wall time", Fixed(result.seconds, 2), "s");
+  Line("first read after it (queryable)", Fixed(result.read_ms, 2), "ms");
   Line("samples stored (GetStats)", Grouped(stats.samples()), "samples");
   Line("rate, until queryable", Grouped(static_cast<int64_t>(rate)),
        "samples/s",
        StrCat("  target >= ", Grouped(static_cast<int64_t>(goal)), ": ",
               rate >= goal ? "met" : "MISSED"));
-  Line("clout CPU (user + system)", Fixed(result->client_cpu, 2), "s");
-  Line("cloutd CPU during the load", Fixed(result->server_cpu, 2), "s");
+  Line("clout CPU (user + system)", Fixed(result.client_cpu, 2), "s");
+  Line("cloutd CPU during the load", Fixed(result.server_cpu, 2), "s");
   Line("series / creators / posts",
        StrCat(stats.series(), " / ", stats.creators(), " / ", stats.posts()),
        "");
+}
+
+absl::Status RunPath(const std::string& path, const Workload& w,
+                     const std::string& dir, PathResult* result) {
+  Section(path == "stream" ? "streaming backfill (WriteStream)"
+          : path == "upload"
+              ? "bulk path, SST files uploaded (--bulk=upload)"
+              : "bulk path, SST files on the server's machine (--bulk=local)");
+  testing::CloutdOptions server_options;
+  server_options.data_dir = dir + "/data-" + path;
+  server_options.extra_flags = {"--plugins=" + dir + "/no-plugins"};
+  auto server = testing::CloutdProcess::Start(server_options);
+  if (!server.ok()) return server.status();
+  const std::string target = (*server)->target();
+
+  const std::vector<std::string> args = BackfillArgs(path, w, dir, target);
+  const double cpu_before = ProcessCpuSeconds((*server)->pid());
+  const double client_cpu_before = ChildrenCpuSeconds();
+  const Clock::time_point start = Clock::now();
+  testing::CliRun run = testing::RunClout(args);
+  const Clock::time_point loaded = Clock::now();
+  result->client_cpu = ChildrenCpuSeconds() - client_cpu_before;
+  if (run.exit_code != 0) {
+    return absl::InternalError(
+        StrCat("clout backfill exited with ", run.exit_code, ": ", run.err));
+  }
+  auto channel =
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  auto query = clout::v1::Query::NewStub(channel);
+  if (absl::Status st = ReadProbe(query.get(), w, &result->read_ms); !st.ok()) {
+    return st;
+  }
+  result->server_cpu = ProcessCpuSeconds((*server)->pid()) - cpu_before;
+  result->seconds = Seconds(start, loaded);
+
+  auto admin = clout::v1::Admin::NewStub(channel);
+  clout::v1::GetStatsResponse stats;
+  grpc::ClientContext stats_ctx;
+  grpc::Status st = admin->GetStats(&stats_ctx, {}, &stats);
+  if (!st.ok()) return absl::InternalError("GetStats: " + st.error_message());
+  if (stats.samples() != w.samples) {
+    return absl::InternalError(StrCat("GetStats counts ", stats.samples(),
+                                      " samples, the CSV holds ", w.samples));
+  }
+  PrintPath(path, w, *result, stats);
   (*server)->Kill(SIGTERM);
   return absl::OkStatus();
 }
 
-absl::Status Run(const std::string& dir, ResultLine* result) {
+absl::Status Run(const WorkDir& work_dir, ResultLine* result) {
+  const std::string& dir = work_dir.root;
   WorkloadOptions options;
   options.creators = absl::GetFlag(FLAGS_creators);
   options.days = absl::GetFlag(FLAGS_days);
@@ -273,28 +284,20 @@ absl::Status Run(const std::string& dir, ResultLine* result) {
   return absl::OkStatus();
 }
 
+// The work folder, as the flags ask.
+WorkDirSpec WorkDirFromFlags() {
+  return {absl::GetFlag(FLAGS_work_dir),
+          [] { return testing::MakeTempDir("clout_backfill_bench"); },
+          /*folders=*/{},
+          // The whole folder goes, even one given with --work_dir.
+          /*always_remove_root=*/true, absl::GetFlag(FLAGS_keep)};
+}
+
 }  // namespace
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  std::string dir = absl::GetFlag(FLAGS_work_dir);
-  if (dir.empty()) dir = clout::testing::MakeTempDir("clout_backfill_bench");
-  std::filesystem::create_directories(dir);
-  clout::bench::ResultLine result;
-  const absl::Status st = clout::bench::Run(dir, &result);
-  if (absl::GetFlag(FLAGS_keep)) {
-    std::printf("\nkept %s\n", dir.c_str());
-  } else {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  if (!st.ok()) {
-    std::fflush(stdout);
-    std::fprintf(stderr, "FAIL: %s\n", st.ToString().c_str());
-    return 1;
-  }
-  std::printf("\n");
-  result.Print();
-  return 0;
+  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
+                                    clout::bench::Run);
 }

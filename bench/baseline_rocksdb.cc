@@ -1,7 +1,5 @@
 #include "bench/baseline_rocksdb.h"
 
-#include <sys/resource.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -12,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/process_stats.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
@@ -19,16 +18,6 @@
 
 namespace clout::bench {
 namespace {
-
-// CPU seconds (user + system) of the whole process so far.
-double ProcessCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& tv) {
-    return static_cast<double>(tv.tv_sec) + tv.tv_usec * 1e-6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 absl::Status FromRocks(const rocksdb::Status& st, const std::string& what) {
   if (st.ok()) return absl::OkStatus();
@@ -148,7 +137,7 @@ absl::StatusOr<BaselineResult> RunRocksDbBaseline(
 
   BaselineResult result;
   using Clock = std::chrono::steady_clock;
-  const double cpu_start = ProcessCpuSeconds();
+  const double cpu_start = SelfCpuSeconds();
   const Clock::time_point start = Clock::now();
   std::vector<absl::Status> statuses(options.threads);
   std::vector<int64_t> samples(options.threads, 0);
@@ -171,7 +160,7 @@ absl::StatusOr<BaselineResult> RunRocksDbBaseline(
   for (auto& thread : threads) thread.join();
   result.write_seconds =
       std::chrono::duration<double>(Clock::now() - start).count();
-  result.write_cpu_seconds = ProcessCpuSeconds() - cpu_start;
+  result.write_cpu_seconds = SelfCpuSeconds() - cpu_start;
   for (int t = 0; t < options.threads; ++t) {
     if (!statuses[t].ok()) return statuses[t];
     result.samples += samples[t];
@@ -181,8 +170,8 @@ absl::StatusOr<BaselineResult> RunRocksDbBaseline(
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction =
       rocksdb::BottommostLevelCompaction::kForceOptimized;
-  if (absl::Status st = FromRocks(
-          db->CompactRange(compact, nullptr, nullptr), "CompactRange");
+  if (absl::Status st = FromRocks(db->CompactRange(compact, nullptr, nullptr),
+                                  "CompactRange");
       !st.ok()) {
     return st;
   }

@@ -26,6 +26,16 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
                                    args);
 }
 
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectedChannel(
+    const std::string& target) {
+  std::shared_ptr<grpc::Channel> channel = NewChannel(target);
+  if (!channel->WaitForConnected(std::chrono::system_clock::now() +
+                                 std::chrono::seconds(10))) {
+    return absl::UnavailableError(StrCat("cannot connect to ", target));
+  }
+  return channel;
+}
+
 bool StreamPacker::Add(const SeriesData& series) {
   const int64_t n = static_cast<int64_t>(series.timestamps_ms.size());
   for (int64_t begin = 0; begin < n && ok_;) {

@@ -1,4 +1,5 @@
-// Streaming the synthetic workload into cloutd, shared by the benchmarks.
+// The gRPC side the benchmarks share: call contexts, errors, channels, and
+// packing series into Ingest.WriteStream calls.
 #ifndef CLOUT_BENCH_GRPC_SUPPORT_H_
 #define CLOUT_BENCH_GRPC_SUPPORT_H_
 
@@ -8,19 +9,24 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "bench/workload.h"
 #include "clout/v1/ingest.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
 namespace clout::bench {
 
-// ---- gRPC --------------------------------------------------------------------
+// ---- gRPC
+// --------------------------------------------------------------------
 
 std::unique_ptr<grpc::ClientContext> Context(int seconds);
 absl::Status RpcError(const std::string& what, const grpc::Status& st);
 // A channel with its own TCP connection and no message size limits, so
 // parallel streams do not share one HTTP/2 connection.
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& target);
+// NewChannel, connected: UNAVAILABLE when it cannot connect within 10 s.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectedChannel(
+    const std::string& target);
 
 // Packs series into one reused WriteRequest and writes it to a client stream
 // once it holds at least batch_samples samples. Series are added whole; only
@@ -64,7 +70,8 @@ StreamOutcome RunWriteStream(clout::v1::Ingest::Stub* stub,
                              int64_t batch_samples, const std::string& name,
                              Producer produce);
 
-// ---- Implementation of the template ------------------------------------------
+// ---- Implementation of the template
+// ------------------------------------------
 
 absl::Status CheckStreamResponse(const std::string& name,
                                  const StreamOutcome& outcome,

@@ -9,6 +9,7 @@
 #include <map>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace clout::bench {
 namespace {
@@ -140,21 +141,40 @@ void SetError(std::string* error, std::string message) {
   if (error != nullptr) *error = std::move(message);
 }
 
-}  // namespace
-
-bool LoadTikTokHourly(const std::string& path, std::vector<SeriesData>* out,
-                      std::string* error) {
-  errno = 0;
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    SetError(error, path + ": cannot open: " +
-                        (errno != 0 ? std::strerror(errno) : "out of memory"));
+// Parses one data line into *row and *user (a view into `line`); on failure
+// returns false with the reason in *message.
+bool ParseRow(const std::string& line, Row* row, std::string_view* user,
+              std::string* message) {
+  std::string_view fields[kFieldCount];
+  if (!SplitFields(line, fields)) {
+    *message = "expected 7 comma-separated fields";
     return false;
   }
-  GzCloser closer(file);
-  gzbuffer(file, 1 << 17);
+  if (!ParseTimestamp(fields[0], &row->timestamp_ms)) {
+    *message = "invalid snapshot_utc \"" + std::string(fields[0]) + "\"";
+    return false;
+  }
+  *user = fields[2];
+  if (user->empty() || !std::all_of(user->begin(), user->end(), IsDigit)) {
+    *message = "invalid user_id \"" + std::string(*user) + "\"";
+    return false;
+  }
+  if (!ParseCount(fields[5], &row->followers)) {
+    *message = "invalid followers \"" + std::string(fields[5]) + "\"";
+    return false;
+  }
+  if (!ParseCount(fields[6], &row->likes)) {
+    *message = "invalid total_likes \"" + std::string(fields[6]) + "\"";
+    return false;
+  }
+  return true;
+}
 
-  std::map<std::string, std::vector<Row>, std::less<>> rows_by_user;
+using RowsByUser = std::map<std::string, std::vector<Row>, std::less<>>;
+
+// Reads the header and every data line of `file` into *rows_by_user.
+bool ReadRows(gzFile file, const std::string& path, RowsByUser* rows_by_user,
+              std::string* error) {
   std::vector<Row>* current = nullptr;  // rows of the previous line's user
   std::string current_user;
   std::string line;
@@ -174,36 +194,16 @@ bool LoadTikTokHourly(const std::string& path, std::vector<SeriesData>* out,
       continue;
     }
     if (line.empty()) continue;
-    std::string_view fields[kFieldCount];
-    if (!SplitFields(line, fields)) {
-      SetError(error, where() + "expected 7 comma-separated fields");
-      return false;
-    }
     Row row;
-    if (!ParseTimestamp(fields[0], &row.timestamp_ms)) {
-      SetError(error, where() + "invalid snapshot_utc \"" +
-                          std::string(fields[0]) + "\"");
-      return false;
-    }
-    const std::string_view user = fields[2];
-    if (user.empty() || !std::all_of(user.begin(), user.end(), IsDigit)) {
-      SetError(error,
-               where() + "invalid user_id \"" + std::string(user) + "\"");
-      return false;
-    }
-    if (!ParseCount(fields[5], &row.followers)) {
-      SetError(error, where() + "invalid followers \"" +
-                          std::string(fields[5]) + "\"");
-      return false;
-    }
-    if (!ParseCount(fields[6], &row.likes)) {
-      SetError(error, where() + "invalid total_likes \"" +
-                          std::string(fields[6]) + "\"");
+    std::string_view user;
+    std::string message;
+    if (!ParseRow(line, &row, &user, &message)) {
+      SetError(error, where() + message);
       return false;
     }
     if (current == nullptr || user != current_user) {
       current_user.assign(user);
-      current = &rows_by_user[current_user];
+      current = &(*rows_by_user)[current_user];
     }
     current->push_back(row);
   }
@@ -218,10 +218,14 @@ bool LoadTikTokHourly(const std::string& path, std::vector<SeriesData>* out,
     SetError(error, path + ": empty file, expected a header line");
     return false;
   }
+  return true;
+}
 
+// Two series per user, as LoadTikTokHourly describes.
+std::vector<SeriesData> ToSeries(RowsByUser* rows_by_user) {
   std::vector<SeriesData> result;
-  result.reserve(rows_by_user.size() * 2);
-  for (auto& [user, rows] : rows_by_user) {
+  result.reserve(rows_by_user->size() * 2);
+  for (auto& [user, rows] : *rows_by_user) {
     // Stable: rows with equal timestamps stay in file order, so the last of
     // each run is the last one in the file.
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -246,6 +250,25 @@ bool LoadTikTokHourly(const std::string& path, std::vector<SeriesData>* out,
     result.push_back(std::move(followers));
     result.push_back(std::move(likes));
   }
+  return result;
+}
+
+}  // namespace
+
+bool LoadTikTokHourly(const std::string& path, std::vector<SeriesData>* out,
+                      std::string* error) {
+  errno = 0;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    SetError(error, path + ": cannot open: " +
+                        (errno != 0 ? std::strerror(errno) : "out of memory"));
+    return false;
+  }
+  GzCloser closer(file);
+  gzbuffer(file, 1 << 17);
+  RowsByUser rows_by_user;
+  if (!ReadRows(file, path, &rows_by_user, error)) return false;
+  std::vector<SeriesData> result = ToSeries(&rows_by_user);
   out->swap(result);
   return true;
 }

@@ -1,17 +1,15 @@
-// What the benchmark programs share: aligned figure output, the RESULT line,
-// process CPU and memory readings. grpc_support.h has the gRPC side.
-#ifndef CLOUT_BENCH_BENCH_SUPPORT_H_
-#define CLOUT_BENCH_BENCH_SUPPORT_H_
-
-#include <sys/types.h>
+// The benchmarks' output: aligned figure lines for people, the
+// "RESULT key=value ..." line for scripts, and the closing FAIL or RESULT.
+// Every function writes to stdout (FAIL to stderr) and flushes it.
+#ifndef CLOUT_BENCH_REPORT_H_
+#define CLOUT_BENCH_REPORT_H_
 
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 
 namespace clout::bench {
-
-// ---- Output ----------------------------------------------------------------
 
 // "9870123" -> "9,870,123".
 std::string Grouped(int64_t v);
@@ -39,16 +37,11 @@ class ResultLine {
   std::string text_;
 };
 
-// ---- Process measurements ----------------------------------------------------
-
-// CPU seconds (user + system) of this process so far, all threads.
-double SelfCpuSeconds();
-// utime + stime of process `pid` in seconds, or a negative value.
-double ProcessCpuSeconds(pid_t pid);
-// A "VmXXX:" line of /proc/<pid>/status (key "VmHWM:" for the peak resident
-// set, "VmRSS:" for the current one) in bytes, or -1.
-int64_t ProcessStatusBytes(pid_t pid, const std::string& key);
+// The end of a benchmark run: for an error, flushes stdout, prints
+// "FAIL: <status>" to stderr and returns exit code 1; otherwise prints an
+// empty line and `result` when it is not null, and returns 0.
+int Finish(const absl::Status& status, const ResultLine* result);
 
 }  // namespace clout::bench
 
-#endif  // CLOUT_BENCH_BENCH_SUPPORT_H_
+#endif  // CLOUT_BENCH_REPORT_H_

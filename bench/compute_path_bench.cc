@@ -222,8 +222,8 @@ int Main() {
       plugin_host::MetricInput input;
       const auto t0 = Clock::now();
       absl::Status st =
-          metrics::GatherInput(s, *metric, &directory, latest, creator,
-                              start, end, &input);
+          metrics::GatherInput({s, &directory, latest},
+                               {metric.get(), creator, start, end}, &input);
       const auto t1 = Clock::now();
       if (!st.ok()) return Fail("GatherInput", st);
       auto out = plugin_host::CallMetric(*metric, input, *params, call_options);
@@ -264,8 +264,9 @@ int Main() {
       const auto t0 = Clock::now();
       for (int c = 0; c < w.creators; ++c) {
         absl::Status st =
-            metrics::GatherInput(s, *metric, &directory, latest,
-                                 CreatorId(c), start, end, &input);
+            metrics::GatherInput({s, &directory, latest},
+                                 {metric.get(), CreatorId(c), start, end},
+                                 &input);
         if (!st.ok()) return Fail("GatherInput", st);
         auto out = plugin_host::CallMetric(*metric, input, *params, call_options);
         failed += !out.ok();

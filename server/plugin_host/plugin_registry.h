@@ -46,6 +46,13 @@ class PluginRegistry : public MetricCatalog {
   const std::string& plugin_dir() const { return plugin_dir_; }
 
  private:
+  // The metrics of `file`: loaded anew, or `previous` (its metrics loaded
+  // before, if any) when the file is unchanged or now fails to load.
+  std::vector<std::shared_ptr<const Metric>> LoadOrKeep(
+      const std::string& file,
+      const std::vector<std::shared_ptr<const Metric>>* previous,
+      FileReport* report) const;
+
   const std::string plugin_dir_;
   const std::string staging_dir_;
   std::mutex reload_mu_;  // Held for a whole Reload.

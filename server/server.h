@@ -37,6 +37,8 @@ struct ServerOptions {
   int max_message_bytes = 256 << 20;
 };
 
+// Start, ReloadPlugins and Shutdown are called from one thread (cloutd's
+// main); the services run on gRPC's threads meanwhile.
 class Server {
  public:
   // Opens the store and starts serving. FailedPrecondition if the data

@@ -70,7 +70,8 @@ class LatestSampleCache {
   // that has a known publication time, current for `generation`, which the
   // caller read from the store before it listed `posts`. Sets (*rows)[i] to
   // the row of posts[i], or kNoRow for a post of unknown publication time.
-  // `list`, if not null, is the list that `posts` point into.
+  // `list`, if not null, is the list that `posts` point into. The store's
+  // error if reading the samples fails.
   static constexpr size_t kNoRow = ~size_t{0};
   absl::StatusOr<std::shared_ptr<const LatestTable>> Get(
       std::string_view creator_id, const std::vector<std::string>& fields,

@@ -126,11 +126,13 @@ struct CallOptions {
   bool value_only = false;
 };
 
-// Runs the metric. Errors name the metric and plugin: the plugin's own
-// error code and message; Internal for exceptions (reported by the C++
-// layer), unknown codes and malformed output; DeadlineExceeded when the
-// plugin stopped because the deadline passed. Honors the thread-safety flag
-// and updates the metric's counters.
+// Runs the metric on `input`, which must have one series per declared
+// field, and `params`, one value per declared parameter (ResolveParams).
+// Errors name the metric and plugin: the plugin's own error code and
+// message; Internal for exceptions (reported by the C++ layer), unknown
+// codes and malformed output; DeadlineExceeded when the plugin stopped
+// because the deadline passed. Honors the thread-safety flag and updates
+// the metric's counters. Safe to call from many threads at once.
 absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
                                         const MetricInput& input,
                                         const std::vector<double>& params,

@@ -134,8 +134,7 @@ int main(int argc, char** argv) {
   std::string host = options.listen.substr(0, options.listen.rfind(':'));
   std::printf("cloutd listening on %s:%d\n", host.c_str(), (*server)->port());
   std::fflush(stdout);
-  CLOUT_LOG(INFO) << "serving clout.v1 on " << host << ":"
-                  << (*server)->port();
+  CLOUT_LOG(INFO) << "serving clout.v1 on " << host << ":" << (*server)->port();
   ServeUntilStopped(server->get(), signals);
   (*server)->Shutdown(
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms)));

@@ -45,8 +45,8 @@ absl::Status Server::OpenStore(const ServerOptions& options) {
   store_options.progress = [](const std::string& message) {
     CLOUT_LOG(INFO) << message;
   };
-  auto store = storage::RocksDbSeriesStore::Open(options.data_dir,
-                                                 store_options);
+  auto store =
+      storage::RocksDbSeriesStore::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   store_ = std::move(*store);
   CLOUT_LOG(INFO) << "opened data folder " << options.data_dir
@@ -94,17 +94,17 @@ absl::Status Server::Listen(const ServerOptions& options) {
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &port_);
   // Pollers wake up this often; shutdown waits for them, so keep it short.
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::CQ_TIMEOUT_MSEC,
-                              200);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::CQ_TIMEOUT_MSEC, 200);
   // gRPC's sync server ends a handler thread once more than MAX_POLLERS
   // threads wait for calls, and starts a new one when fewer than
   // MIN_POLLERS do: with its defaults (1 and 2) a steady stream of calls
   // makes and ends a thread every few calls, and each new thread starts
   // with cold caches and a fresh allocator arena. Keep a few waiting.
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
-                              2);
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
-                              8);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 8);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (auto& service : services_) builder.RegisterService(service.get());

@@ -148,7 +148,8 @@ class MetricsService final : public clout::v1::Metrics::Service {
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> NewMetricsService(const ServiceContext* context) {
+std::unique_ptr<grpc::Service> NewMetricsService(
+    const ServiceContext* context) {
   return std::make_unique<MetricsService>(context);
 }
 

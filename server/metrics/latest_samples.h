@@ -27,8 +27,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "server/metrics/post_directory.h"
 #include "server/common/stamped_lru.h"
+#include "server/metrics/post_directory.h"
 #include "server/storage/series_store.h"
 
 namespace clout::metrics {
@@ -55,8 +55,7 @@ struct LatestTable {
   SampleSpan Last(size_t row, size_t field) const {
     const size_t i = row * field_count + field;
     if (!present[i]) return {};
-    return {&timestamps[i], &values[i], flags[i] != 0 ? &flags[i] : nullptr,
-            1};
+    return {&timestamps[i], &values[i], flags[i] != 0 ? &flags[i] : nullptr, 1};
   }
 };
 

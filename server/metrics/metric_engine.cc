@@ -86,8 +86,7 @@ class LocalMetricEngine final : public MetricEngine {
  private:
   // The explicit ids, checked, or else the creators matching `filter`.
   absl::StatusOr<CreatorLists::List> BatchCreators(
-      const std::vector<std::string>& creator_ids,
-      const CreatorFilter& filter);
+      const std::vector<std::string>& creator_ids, const CreatorFilter& filter);
   // Computes the job for every creator into *scores, counting the creators
   // without data in *skipped; the first other error stops the rest.
   absl::Status Score(const MetricJob& job,
@@ -133,7 +132,8 @@ absl::StatusOr<CreatorLists::List> LocalMetricEngine::BatchCreators(
     const std::vector<std::string>& creator_ids, const CreatorFilter& filter) {
   if (creator_ids.empty()) return creator_lists_.Select(filter);
   for (size_t i = 0; i < creator_ids.size(); ++i) {
-    absl::Status st = ValidateId(StrCat("creator_ids[", i, "]"), creator_ids[i]);
+    absl::Status st =
+        ValidateId(StrCat("creator_ids[", i, "]"), creator_ids[i]);
     if (!st.ok()) return st;
   }
   return std::make_shared<const std::vector<std::string>>(creator_ids);
@@ -142,8 +142,8 @@ absl::StatusOr<CreatorLists::List> LocalMetricEngine::BatchCreators(
 absl::StatusOr<RankResult> LocalMetricEngine::Rank(const RankRequest& request) {
   const int top_k = request.top_k == 0 ? 10 : request.top_k;
   if (top_k < 1 || top_k > kMaxTopK) {
-    return absl::InvalidArgumentError(StrCat(
-        "top_k: ", request.top_k, " is outside 1..", kMaxTopK));
+    return absl::InvalidArgumentError(
+        StrCat("top_k: ", request.top_k, " is outside 1..", kMaxTopK));
   }
   absl::StatusOr<MetricJob> job =
       MakeJob(*catalog_->Snapshot(), request.metric);
@@ -163,8 +163,8 @@ absl::StatusOr<RankResult> LocalMetricEngine::Rank(const RankRequest& request) {
   Scores scores;
   absl::Status st = Score(*job, creators, &scores, &result.creators_skipped);
   if (!st.ok()) return st;
-  result.entries = Best(&scores, static_cast<size_t>(top_k),
-                        request.ascending, creators);
+  result.entries =
+      Best(&scores, static_cast<size_t>(top_k), request.ascending, creators);
   result.creators_considered = static_cast<int>(creators.size());
   result.unit = job->metric->unit;
   return result;
@@ -192,8 +192,8 @@ absl::Status LocalMetricEngine::Score(const MetricJob& job,
   return fatal;
 }
 
-ResultCache::Result LocalMetricEngine::Evaluate(
-    const MetricJob& job, const std::string& creator_id) {
+ResultCache::Result LocalMetricEngine::Evaluate(const MetricJob& job,
+                                                const std::string& creator_id) {
   ResultKey key;
   uint64_t generation = 0;
   if (job.cacheable) {

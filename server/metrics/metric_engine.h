@@ -134,9 +134,8 @@ class MetricEngine {
   // code) when the data does not allow a value; Cancelled or
   // DeadlineExceeded when the request stopped; Internal when the plugin
   // misbehaved. Messages name the field or the metric and its plugin.
-  virtual absl::StatusOr<MetricResult> Compute(const MetricRequest& request,
-                                               const std::string& creator_id)
-      = 0;
+  virtual absl::StatusOr<MetricResult> Compute(
+      const MetricRequest& request, const std::string& creator_id) = 0;
 
   // Computes the metric for each of `creator_ids` or, if that is empty, for
   // every creator matching `filter`, in parallel, handing each outcome to

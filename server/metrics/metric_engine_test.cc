@@ -40,7 +40,8 @@ int32_t FollowerTotal(const clout_host_v1* host, void* call,
 // "wait_for_cancel": polls until the host says stop (or 10 s pass).
 int32_t WaitForCancel(const clout_host_v1* host, void* call,
                       const clout_compute_input_v1*) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < give_up) {
     if (host->cancelled(call)) return CLOUT_CANCELLED;
   }
@@ -66,8 +67,7 @@ class TestCatalog : public plugin_host::MetricCatalog {
     auto snapshot = std::make_shared<plugin_host::RegistrySnapshot>();
     Add(snapshot.get(), "follower_total", CLOUT_OUTPUT_SCALAR, FollowerTotal);
     Add(snapshot.get(), "wait_for_cancel", CLOUT_OUTPUT_SCALAR, WaitForCancel);
-    Add(snapshot.get(), "follower_points", CLOUT_OUTPUT_SERIES,
-        FollowerPoints);
+    Add(snapshot.get(), "follower_points", CLOUT_OUTPUT_SERIES, FollowerPoints);
     snapshot_ = std::move(snapshot);
   }
 
@@ -289,9 +289,8 @@ TEST_F(MetricEngineTest, ComputeBatchReportsEveryCreatorAndStopsOnRequest) {
   EXPECT_EQ(ok.size(), 2u);
   EXPECT_EQ(failed, std::vector<std::string>{"tiktok:x"});
 
-  EXPECT_TRUE(absl::IsInvalidArgument(
-      engine_->ComputeBatch(Request("follower_total"), {"tiktok:a", ""}, {},
-                            sink)));
+  EXPECT_TRUE(absl::IsInvalidArgument(engine_->ComputeBatch(
+      Request("follower_total"), {"tiktok:a", ""}, {}, sink)));
 
   int calls = 0;
   auto stop = [&](const std::string&, const absl::StatusOr<MetricResult>&) {

@@ -18,8 +18,7 @@ void KeepLast(InputSeries* series) {
   if (s.size <= 1) return;
   if (series->lent) {
     series->borrowed = {s.timestamps + s.size - 1, s.values + s.size - 1,
-                        s.flags == nullptr ? nullptr : s.flags + s.size - 1,
-                        1};
+                        s.flags == nullptr ? nullptr : s.flags + s.size - 1, 1};
     return;
   }
   SampleColumns last;
@@ -150,8 +149,8 @@ absl::Status Gathering::SelectPosts() {
   posts.clear();
   if (wants_posts_) {
     for (const PostRef& p : *all_) {
-      if (p.published_ms == 0 ||
-          (p.published_ms >= scope_.start_ms && p.published_ms < scope_.end_ms)) {
+      if (p.published_ms == 0 || (p.published_ms >= scope_.start_ms &&
+                                  p.published_ms < scope_.end_ms)) {
         posts.push_back(&p);
       }
     }
@@ -162,10 +161,9 @@ absl::Status Gathering::SelectPosts() {
                    });
   if (!latest_only_ || posts.empty()) return absl::OkStatus();
   // `all_` is the directory's list only when it came from the directory.
-  auto got = from_.latest->Get(
-      scope_.creator_id, metric_.post_fields,
-      from_.directory != nullptr ? all_ : nullptr, posts, generation,
-      &scratch_.rows);
+  auto got = from_.latest->Get(scope_.creator_id, metric_.post_fields,
+                               from_.directory != nullptr ? all_ : nullptr,
+                               posts, generation, &scratch_.rows);
   if (!got.ok()) return got.status();
   table_ = std::move(*got);
   return absl::OkStatus();
@@ -222,8 +220,8 @@ void Gathering::PlanPostReads(size_t p) {
   if (reset_) {
     for (InputSeries& series : post.fields) series.Reset();
   }
-  const int64_t from = post.published_ms == 0 ? scope_.start_ms
-                                              : post.published_ms;
+  const int64_t from =
+      post.published_ms == 0 ? scope_.start_ms : post.published_ms;
   // The post's row in the latest-sample table, if it has one.
   const size_t* row = nullptr;
   if (table_ != nullptr && scratch_.rows[p] != LatestSampleCache::kNoRow) {
@@ -257,16 +255,15 @@ absl::Status Gathering::ReadAndFinish() {
   absl::Status st = scratch_.plan.Run(from_.store);
   if (!st.ok()) return st;
   // A post of unknown publication time counts only with data in the window.
-  out_->posts.erase(
-      std::remove_if(out_->posts.begin(), out_->posts.end(),
-                     [](const MetricInput::Post& p) {
-                       if (p.published_ms != 0) return false;
-                       for (const auto& f : p.fields) {
-                         if (!f.empty()) return false;
-                       }
-                       return true;
-                     }),
-      out_->posts.end());
+  out_->posts.erase(std::remove_if(out_->posts.begin(), out_->posts.end(),
+                                   [](const MetricInput::Post& p) {
+                                     if (p.published_ms != 0) return false;
+                                     for (const auto& f : p.fields) {
+                                       if (!f.empty()) return false;
+                                     }
+                                     return true;
+                                   }),
+                    out_->posts.end());
   return absl::OkStatus();
 }
 

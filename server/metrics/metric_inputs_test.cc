@@ -20,8 +20,8 @@ struct Sample {
   int64_t t = 0, v = 0;
   uint32_t flags = 0;
   bool operator==(const Sample& o) const {
-    return size == o.size && (size == 0 || (t == o.t && v == o.v &&
-                                            flags == o.flags));
+    return size == o.size &&
+           (size == 0 || (t == o.t && v == o.v && flags == o.flags));
   }
 };
 

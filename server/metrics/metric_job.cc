@@ -17,9 +17,9 @@ absl::StatusOr<MetricJob> MakeJob(const plugin_host::RegistrySnapshot& loaded,
     for (const auto& [name, m] : loaded.metrics) {
       names += StrCat(names.empty() ? "" : ", ", name);
     }
-    return absl::NotFoundError(
-        StrCat("metric '", request.metric, "' is not loaded (loaded: ",
-               names.empty() ? "none" : names, ")"));
+    return absl::NotFoundError(StrCat(
+        "metric '", request.metric,
+        "' is not loaded (loaded: ", names.empty() ? "none" : names, ")"));
   }
   MetricJob job;
   job.metric = it->second;

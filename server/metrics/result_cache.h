@@ -39,8 +39,8 @@ struct ResultKey {
 
   bool operator==(const ResultKey& o) const {
     return metric_serial == o.metric_serial && creator_id == o.creator_id &&
-           start_ms == o.start_ms && end_ms == o.end_ms &&
-           params == o.params && value_only == o.value_only;
+           start_ms == o.start_ms && end_ms == o.end_ms && params == o.params &&
+           value_only == o.value_only;
   }
   template <typename H>
   friend H AbslHashValue(H h, const ResultKey& k) {

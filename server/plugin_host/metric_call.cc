@@ -108,8 +108,8 @@ int32_t HostAddComponent(void* call, const char* name, double value,
     return s->Malformed("a component without a name");
   }
   if (!std::isfinite(value)) {
-    return s->Malformed(StrCat("component '", name, "' is ", value,
-                               " (NaN or infinite)"));
+    return s->Malformed(
+        StrCat("component '", name, "' is ", value, " (NaN or infinite)"));
   }
   if (s->options->value_only) return CLOUT_OK;
   s->output.components.push_back({name, value, note == nullptr ? "" : note});
@@ -143,7 +143,8 @@ int32_t HostAddRow(void* call, const char* key, int64_t timestamp_ms,
   row.values.assign(values, values + value_count);
   for (double v : row.values) {
     if (std::isinf(v)) {
-      return s->Malformed(StrCat("row '", row.key, "' holds an infinite value"));
+      return s->Malformed(
+          StrCat("row '", row.key, "' holds an infinite value"));
     }
   }
   s->output.rows.push_back(std::move(row));
@@ -153,8 +154,8 @@ int32_t HostAddRow(void* call, const char* key, int64_t timestamp_ms,
 int32_t HostAddPoint(void* call, int64_t timestamp_ms, double value) {
   CallState* s = State(call);
   if (!std::isfinite(value)) {
-    return s->Malformed(StrCat("point at ", timestamp_ms, " is ", value,
-                               " (NaN or infinite)"));
+    return s->Malformed(
+        StrCat("point at ", timestamp_ms, " is ", value, " (NaN or infinite)"));
   }
   auto& points = s->output.points;
   if (!points.empty() && points.back().first >= timestamp_ms) {
@@ -165,9 +166,10 @@ int32_t HostAddPoint(void* call, int64_t timestamp_ms, double value) {
 }
 
 constexpr clout_host_v1 kHost = {
-    sizeof(clout_host_v1), HostLog,          HostSetError, HostCancelled,
-    HostAlloc,             HostSetValue,     HostSetVariant,
-    HostAddComponent,      HostAddRow,       HostAddPoint,
+    sizeof(clout_host_v1), HostLog,          HostSetError,
+    HostCancelled,         HostAlloc,        HostSetValue,
+    HostSetVariant,        HostAddComponent, HostAddRow,
+    HostAddPoint,
 };
 
 clout_series_v1 View(const InputSeries& series) {
@@ -260,8 +262,8 @@ int32_t Invoke(const Metric& metric, const clout_compute_input_v1& in,
   MetricCounters& c = metric.counters;
   c.calls.fetch_add(1, std::memory_order_relaxed);
   c.total_ns.fetch_add(ns, std::memory_order_relaxed);
-  for (int64_t max = c.max_ns.load(); ns > max &&
-                                      !c.max_ns.compare_exchange_weak(max, ns);) {
+  for (int64_t max = c.max_ns.load();
+       ns > max && !c.max_ns.compare_exchange_weak(max, ns);) {
   }
   return rc;
 }
@@ -278,9 +280,9 @@ absl::Status Outcome(const Metric& metric, const CallOptions& options,
       return absl::DeadlineExceededError(
           StrCat(metric.Describe(), ": stopped at the call's deadline"));
     }
-    return Failure(metric, rc,
-                   state.error.empty() ? StrCat("failed with code ", rc)
-                                       : state.error);
+    return Failure(
+        metric, rc,
+        state.error.empty() ? StrCat("failed with code ", rc) : state.error);
   }
   if (metric.output_kind == CLOUT_OUTPUT_SCALAR && !state.output.has_value) {
     return absl::InternalError(
@@ -356,9 +358,9 @@ absl::StatusOr<std::vector<double>> ResolveParams(
     }
     if (!std::isfinite(number) || number < p.min_value ||
         number > p.max_value) {
-      return absl::InvalidArgumentError(
-          StrCat(where, ": ", number, " is outside [", p.min_value, ", ",
-                 p.max_value, "]"));
+      return absl::InvalidArgumentError(StrCat(where, ": ", number,
+                                               " is outside [", p.min_value,
+                                               ", ", p.max_value, "]"));
     }
     values.push_back(number);
   }

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "server/plugin_host/metric.h"
 #include "server/common/samples.h"
+#include "server/plugin_host/metric.h"
 
 namespace clout::plugin_host {
 
@@ -49,9 +49,7 @@ struct InputSeries {
     lent = true;
     pin = std::move(keep);
   }
-  SampleSpan span() const {
-    return lent ? borrowed : SampleSpan::Of(owned);
-  }
+  SampleSpan span() const { return lent ? borrowed : SampleSpan::Of(owned); }
   size_t size() const { return span().size; }
   bool empty() const { return size() == 0; }
   // Empty again, keeping the owned buffers' capacity.

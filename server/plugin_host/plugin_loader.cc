@@ -70,8 +70,8 @@ void CopyNames(Checker* c, const std::string& what, const char* const* names,
   std::set<std::string> seen;
   for (uint32_t i = 0; i < count; ++i) {
     if (!IsIdentifier(names[i])) {
-      c->Fail(StrCat(what, "[", i, "] '", Str(names[i]),
-                     "' is not an identifier"));
+      c->Fail(
+          StrCat(what, "[", i, "] '", Str(names[i]), "' is not an identifier"));
       return;
     }
     if (!seen.insert(names[i]).second) {
@@ -89,16 +89,15 @@ bool CheckParamType(Checker* c, const std::string& where,
   switch (p.type) {
     case CLOUT_PARAM_INT:
     case CLOUT_PARAM_DOUBLE:
-      if (!(p.min_value <= p.default_value &&
-            p.default_value <= p.max_value)) {
+      if (!(p.min_value <= p.default_value && p.default_value <= p.max_value)) {
         c->Fail(StrCat(where, " '", p.name, "': default ", p.default_value,
                        " is outside [", p.min_value, ", ", p.max_value, "]"));
         return false;
       }
       if (p.type == CLOUT_PARAM_INT &&
           (std::floor(p.default_value) != p.default_value)) {
-        c->Fail(StrCat(where, " '", p.name, "': INT default ",
-                       p.default_value, " is not a whole number"));
+        c->Fail(StrCat(where, " '", p.name, "': INT default ", p.default_value,
+                       " is not a whole number"));
         return false;
       }
       break;
@@ -113,8 +112,8 @@ bool CheckParamType(Checker* c, const std::string& where,
     case CLOUT_PARAM_ENUM:
       if (p.enum_count == 0 || p.enum_count > kMaxChoices ||
           p.enum_values == nullptr) {
-        c->Fail(StrCat(where, " '", p.name, "': ENUM needs 1 to ",
-                       kMaxChoices, " enum_values"));
+        c->Fail(StrCat(where, " '", p.name, "': ENUM needs 1 to ", kMaxChoices,
+                       " enum_values"));
         return false;
       }
       for (uint32_t j = 0; j < p.enum_count; ++j) {
@@ -161,8 +160,8 @@ void CopyParams(Checker* c, const std::string& metric,
   const char* base = reinterpret_cast<const char*>(params);
   std::set<std::string> seen;
   for (uint32_t i = 0; i < count; ++i) {
-    const auto& p =
-        *reinterpret_cast<const clout_param_spec_v1*>(base + size_t{i} * stride);
+    const auto& p = *reinterpret_cast<const clout_param_spec_v1*>(
+        base + size_t{i} * stride);
     const std::string where = StrCat("metric '", metric, "' params[", i, "]");
     if (p.struct_size != stride) {
       c->Fail(StrCat(where, ".struct_size ", p.struct_size, " differs from ",
@@ -289,8 +288,8 @@ void CheckEntry(Checker* c, const clout_plugin_v1& entry) {
   } else if (entry.abi_minor > CLOUT_PLUGIN_ABI_MINOR) {
     c->Fail(StrCat("built for ABI ", entry.abi_major, ".", entry.abi_minor,
                    " (field abi_minor ", entry.abi_minor,
-                   "), newer than this server's ", CLOUT_PLUGIN_ABI_MAJOR,
-                   ".", CLOUT_PLUGIN_ABI_MINOR));
+                   "), newer than this server's ", CLOUT_PLUGIN_ABI_MAJOR, ".",
+                   CLOUT_PLUGIN_ABI_MINOR));
   } else if (entry.name == nullptr || entry.version == nullptr ||
              entry.name[0] == '\0') {
     c->Fail("name and version are required");
@@ -303,8 +302,7 @@ void CheckEntry(Checker* c, const clout_plugin_v1& entry) {
 
 // Copies the metrics of `entry` into loaded->metrics, each with a new
 // serial, until the first problem.
-void CopyMetrics(Checker* c, const clout_plugin_v1& entry,
-                 LoadedFile* loaded) {
+void CopyMetrics(Checker* c, const clout_plugin_v1& entry, LoadedFile* loaded) {
   static std::atomic<uint64_t> next_serial{1};
   std::set<std::string> names;
   for (uint32_t i = 0; i < entry.metric_count && c->ok(); ++i) {

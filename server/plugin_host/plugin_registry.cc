@@ -111,10 +111,9 @@ std::vector<FileReport> PluginRegistry::Reload() {
     FileReport report;
     report.file = file;
     auto previous = old_by_file.find(file);
-    std::vector<std::shared_ptr<const Metric>> metrics =
-        LoadOrKeep(file, previous == old_by_file.end() ? nullptr
-                                                       : &previous->second,
-                   &report);
+    std::vector<std::shared_ptr<const Metric>> metrics = LoadOrKeep(
+        file, previous == old_by_file.end() ? nullptr : &previous->second,
+        &report);
     Claim(file, &metrics, &owner, &report);
     for (const auto& m : metrics) next->metrics[m->name] = m;
     Report(metrics, &report);

@@ -5,8 +5,7 @@
 // Prints "cloutd listening on HOST:PORT" on stdout once it serves (with the
 // port chosen when --listen asks for port 0). SIGTERM and SIGINT drain
 // in-flight calls (up to --shutdown_grace_ms) and close the database.
-#include <signal.h>
-
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <utility>

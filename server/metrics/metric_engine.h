@@ -96,9 +96,10 @@ struct RankResult {
   std::string unit;
 };
 
-// Receives the outcome of one creator of a batch. Calls are serialized but
-// come from several threads, in no particular order. Returns false to stop
-// the batch (the receiver is gone).
+// Receives the outcome of one creator of a batch. Called from several
+// threads at once, in no particular order: the sink serializes what needs
+// it. Returns false to stop the batch (the receiver is gone): creators not
+// yet started are then left out.
 using BatchSink = std::function<bool(const std::string& creator_id,
                                      const absl::StatusOr<MetricResult>&)>;
 
@@ -116,6 +117,7 @@ class MetricEngine {
     size_t workers = 1;
   };
 
+  // The result cache's counters since the engine was made.
   struct Stats {
     int64_t result_hits = 0;
     int64_t result_misses = 0;

@@ -221,9 +221,8 @@ int Main() {
     for (int i = -iterations / 10; i < iterations; ++i) {
       plugin_host::MetricInput input;
       const auto t0 = Clock::now();
-      absl::Status st =
-          metrics::GatherInput({s, &directory, latest},
-                               {metric.get(), creator, start, end}, &input);
+      absl::Status st = metrics::GatherInput(
+          {s, &directory, latest}, {metric.get(), creator, start, end}, &input);
       const auto t1 = Clock::now();
       if (!st.ok()) return Fail("GatherInput", st);
       auto out = plugin_host::CallMetric(*metric, input, *params, call_options);
@@ -263,10 +262,9 @@ int Main() {
     for (int round = 0; round < absl::GetFlag(FLAGS_rank_rounds); ++round) {
       const auto t0 = Clock::now();
       for (int c = 0; c < w.creators; ++c) {
-        absl::Status st =
-            metrics::GatherInput({s, &directory, latest},
-                                 {metric.get(), CreatorId(c), start, end},
-                                 &input);
+        absl::Status st = metrics::GatherInput(
+            {s, &directory, latest}, {metric.get(), CreatorId(c), start, end},
+            &input);
         if (!st.ok()) return Fail("GatherInput", st);
         auto out = plugin_host::CallMetric(*metric, input, *params, call_options);
         failed += !out.ok();

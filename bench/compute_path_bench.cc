@@ -236,8 +236,9 @@ absl::Status TimeGatherAndCall(const Setup& setup, const Request& r,
     plugin_host::MetricInput input;
     const auto t0 = Clock::now();
     absl::Status st =
-        metrics::GatherInput(r.store, *setup.metric, r.directory, r.latest,
-                             creator, r.start, r.end, &input);
+        metrics::GatherInput({r.store, r.directory, r.latest},
+                             {setup.metric.get(), creator, r.start, r.end},
+                             &input);
     const auto t1 = Clock::now();
     if (!st.ok()) return Failed("GatherInput", st);
     auto out = plugin_host::CallMetric(*setup.metric, input, setup.params,
@@ -284,8 +285,9 @@ absl::StatusOr<Percentiles> TimeEveryCreator(const Setup& setup,
     const auto t0 = Clock::now();
     for (int c = 0; c < w.creators; ++c) {
       absl::Status st =
-          metrics::GatherInput(r.store, *setup.metric, r.directory, r.latest,
-                               CreatorId(c), r.start, r.end, &input);
+          metrics::GatherInput({r.store, r.directory, r.latest},
+                               {setup.metric.get(), CreatorId(c), r.start, r.end},
+                               &input);
       if (!st.ok()) return Failed("GatherInput", st);
       auto out = plugin_host::CallMetric(*setup.metric, input, setup.params,
                                          r.call_options);

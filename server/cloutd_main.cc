@@ -5,8 +5,7 @@
 // Prints "cloutd listening on HOST:PORT" on stdout once it serves (with the
 // port chosen when --listen asks for port 0). SIGTERM and SIGINT drain
 // in-flight calls (up to --shutdown_grace_ms) and close the database.
-#include <signal.h>
-
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <utility>
@@ -40,6 +39,70 @@ ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may run on after SIGTERM or SIGINT");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 
+namespace {
+
+// The log level and cache sizes of the flags, checked; false (after saying
+// why on stderr) if one is out of range.
+bool CheckFlags() {
+  clout::LogLevel level;
+  if (!clout::ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
+    std::cerr << "cloutd: --log_level must be debug, info, warning or error\n";
+    return false;
+  }
+  clout::SetLogLevel(level);
+  for (const auto& [name, mb] :
+       {std::pair<const char*, int>{"result_cache_mb",
+                                    absl::GetFlag(FLAGS_result_cache_mb)},
+        {"sample_cache_mb", absl::GetFlag(FLAGS_sample_cache_mb)}}) {
+    if (mb < 0) {
+      std::cerr << "cloutd: --" << name << " must be 0 or more (got " << mb
+                << ")\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+clout::ServerOptions OptionsFromFlags() {
+  clout::ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.data_dir = absl::GetFlag(FLAGS_data);
+  options.plugin_dir = absl::GetFlag(FLAGS_plugins);
+  options.sync = absl::GetFlag(FLAGS_sync);
+  options.limits.max_batch_samples = absl::GetFlag(FLAGS_max_batch_samples);
+  options.limits.max_batch_series = absl::GetFlag(FLAGS_max_batch_series);
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
+  options.result_cache_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_result_cache_mb)) << 20;
+  options.sample_cache_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_sample_cache_mb)) << 20;
+  return options;
+}
+
+// Serves until SIGTERM or SIGINT (of `signals`, blocked in every thread),
+// reloading the plugins on SIGHUP.
+void ServeUntilStopped(clout::Server* server, const sigset_t& signals) {
+  for (;;) {
+    int sig = 0;
+    if (sigwait(&signals, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      CLOUT_LOG(INFO) << "SIGHUP: reloading plugins";
+      int loaded = 0, refused = 0;
+      for (const auto& r : server->ReloadPlugins()) {
+        (r.error.empty() ? loaded : refused)++;
+      }
+      CLOUT_LOG(INFO) << "reload done: " << loaded << " files loaded, "
+                      << refused << " with problems";
+      continue;
+    }
+    CLOUT_LOG(INFO) << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
+                    << ": draining in-flight calls";
+    return;
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "clout server: stores creator time series and serves the clout.v1 "
@@ -51,23 +114,7 @@ int main(int argc, char** argv) {
   // takes a global lock on every Lock call. The server's lock order is
   // fixed by design and its tests, so turn the check off.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-
-  clout::LogLevel level;
-  if (!clout::ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
-    std::cerr << "cloutd: --log_level must be debug, info, warning or error\n";
-    return 2;
-  }
-  clout::SetLogLevel(level);
-  for (const auto& [name, mb] :
-       {std::pair<const char*, int>{"result_cache_mb",
-                                    absl::GetFlag(FLAGS_result_cache_mb)},
-        {"sample_cache_mb", absl::GetFlag(FLAGS_sample_cache_mb)}}) {
-    if (mb < 0) {
-      std::cerr << "cloutd: --" << name << " must be 0 or more (got " << mb
-                << ")\n";
-      return 2;
-    }
-  }
+  if (!CheckFlags()) return 2;
 
   // Block the shutdown signals in every thread; main waits for them below.
   sigset_t signals;
@@ -77,20 +124,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  clout::ServerOptions options;
-  options.listen = absl::GetFlag(FLAGS_listen);
-  options.data_dir = absl::GetFlag(FLAGS_data);
-  options.plugin_dir = absl::GetFlag(FLAGS_plugins);
-  options.sync = absl::GetFlag(FLAGS_sync);
-  options.limits.max_batch_samples = absl::GetFlag(FLAGS_max_batch_samples);
-  options.limits.max_batch_series = absl::GetFlag(FLAGS_max_batch_series);
-  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
-  options.result_cache_bytes =
-      static_cast<size_t>(absl::GetFlag(FLAGS_result_cache_mb)) << 20;
-
-  options.sample_cache_bytes =
-      static_cast<size_t>(absl::GetFlag(FLAGS_sample_cache_mb)) << 20;
-
+  const clout::ServerOptions options = OptionsFromFlags();
   auto server = clout::Server::Start(options);
   if (!server.ok()) {
     CLOUT_LOG(ERROR) << "cannot start: " << server.status();
@@ -99,26 +133,8 @@ int main(int argc, char** argv) {
   std::string host = options.listen.substr(0, options.listen.rfind(':'));
   std::printf("cloutd listening on %s:%d\n", host.c_str(), (*server)->port());
   std::fflush(stdout);
-  CLOUT_LOG(INFO) << "serving clout.v1 on " << host << ":"
-                  << (*server)->port();
-
-  for (;;) {
-    int sig = 0;
-    if (sigwait(&signals, &sig) != 0) continue;
-    if (sig == SIGHUP) {
-      CLOUT_LOG(INFO) << "SIGHUP: reloading plugins";
-      int loaded = 0, refused = 0;
-      for (const auto& r : (*server)->ReloadPlugins()) {
-        (r.error.empty() ? loaded : refused)++;
-      }
-      CLOUT_LOG(INFO) << "reload done: " << loaded << " files loaded, "
-                      << refused << " with problems";
-      continue;
-    }
-    CLOUT_LOG(INFO) << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
-                    << ": draining in-flight calls";
-    break;
-  }
+  CLOUT_LOG(INFO) << "serving clout.v1 on " << host << ":" << (*server)->port();
+  ServeUntilStopped(server->get(), signals);
   (*server)->Shutdown(
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms)));
   server->reset();

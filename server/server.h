@@ -37,6 +37,8 @@ struct ServerOptions {
   int max_message_bytes = 256 << 20;
 };
 
+// Start, ReloadPlugins and Shutdown are called from one thread (cloutd's
+// main); the services run on gRPC's threads meanwhile.
 class Server {
  public:
   // Opens the store and starts serving. FailedPrecondition if the data
@@ -60,12 +62,15 @@ class Server {
  private:
   Server();
 
+  // The steps of Start.
+  absl::Status OpenStore(const ServerOptions& options);
+  void LoadPlugins(const ServerOptions& options);
+  void StartServices(const ServerOptions& options);
+  absl::Status Listen(const ServerOptions& options);
+
   std::unique_ptr<storage::RocksDbSeriesStore> store_;
   std::unique_ptr<plugin_host::PluginRegistry> plugins_;
-  std::unique_ptr<metrics::ResultCache> results_;
-  std::unique_ptr<metrics::PostDirectory> post_directory_;
-  std::unique_ptr<metrics::LatestSampleCache> latest_samples_;
-  std::unique_ptr<WorkerPool> compute_pool_;
+  std::unique_ptr<metrics::MetricEngine> metrics_;
   std::string staging_dir_;
   api::ServiceContext context_;
   std::vector<std::unique_ptr<grpc::Service>> services_;

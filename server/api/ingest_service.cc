@@ -1,21 +1,11 @@
 // The Ingest service: validates write requests and hands them to the store.
 #include "clout/v1/ingest.grpc.pb.h"
-#include "google/rpc/status.pb.h"
 #include "server/api/grpc_status.h"
 #include "server/api/services.h"
 #include "server/common/log.h"
 #include "server/common/strings.h"
 
 namespace clout::api {
-
-grpc::Status WithDetails(grpc::StatusCode code, const std::string& message,
-                         const google::protobuf::Message& detail) {
-  google::rpc::Status status;
-  status.set_code(static_cast<int>(code));
-  status.set_message(message);
-  status.add_details()->PackFrom(detail);
-  return grpc::Status(code, message, status.SerializeAsString());
-}
 
 namespace {
 

@@ -9,10 +9,7 @@
 #include <string>
 
 #include "server/api/validation.h"
-#include "server/common/parallel.h"
-#include "server/metrics/latest_samples.h"
-#include "server/metrics/post_directory.h"
-#include "server/metrics/result_cache.h"
+#include "server/metrics/metric_engine.h"
 #include "server/plugin_host/plugin_registry.h"
 #include "server/storage/series_store.h"
 
@@ -22,15 +19,13 @@ class Service;
 
 namespace clout::api {
 
-// What the services share. Must outlive the services.
+// What the services share, none of it owned. Must outlive the services.
 struct ServiceContext {
   storage::SeriesStore* store = nullptr;
+  // The plugin folder, for statistics and reloads (Admin).
   plugin_host::PluginRegistry* plugins = nullptr;
-  metrics::ResultCache* results = nullptr;
-  metrics::PostDirectory* post_directory = nullptr;
-  metrics::LatestSampleCache* latest_samples = nullptr;
-  // Spreads ComputeBatch and Rank over the cores.
-  WorkerPool* compute_pool = nullptr;
+  // Runs the metrics over `store` and the metrics of `plugins` (Metrics).
+  metrics::MetricEngine* metrics = nullptr;
   Limits limits;
   std::string version;
   std::chrono::steady_clock::time_point started =

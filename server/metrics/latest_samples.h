@@ -27,8 +27,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "server/metrics/post_directory.h"
 #include "server/common/stamped_lru.h"
+#include "server/metrics/post_directory.h"
 #include "server/storage/series_store.h"
 
 namespace clout::metrics {
@@ -55,8 +55,7 @@ struct LatestTable {
   SampleSpan Last(size_t row, size_t field) const {
     const size_t i = row * field_count + field;
     if (!present[i]) return {};
-    return {&timestamps[i], &values[i], flags[i] != 0 ? &flags[i] : nullptr,
-            1};
+    return {&timestamps[i], &values[i], flags[i] != 0 ? &flags[i] : nullptr, 1};
   }
 };
 
@@ -70,7 +69,8 @@ class LatestSampleCache {
   // that has a known publication time, current for `generation`, which the
   // caller read from the store before it listed `posts`. Sets (*rows)[i] to
   // the row of posts[i], or kNoRow for a post of unknown publication time.
-  // `list`, if not null, is the list that `posts` point into.
+  // `list`, if not null, is the list that `posts` point into. The store's
+  // error if reading the samples fails.
   static constexpr size_t kNoRow = ~size_t{0};
   absl::StatusOr<std::shared_ptr<const LatestTable>> Get(
       std::string_view creator_id, const std::vector<std::string>& fields,

@@ -20,8 +20,8 @@ struct Sample {
   int64_t t = 0, v = 0;
   uint32_t flags = 0;
   bool operator==(const Sample& o) const {
-    return size == o.size && (size == 0 || (t == o.t && v == o.v &&
-                                            flags == o.flags));
+    return size == o.size &&
+           (size == 0 || (t == o.t && v == o.v && flags == o.flags));
   }
 };
 
@@ -80,11 +80,11 @@ class MetricInputsTest : public ::testing::Test {
   void ExpectLatestMatchesWhole(int64_t start, int64_t end,
                                 const std::string& step) {
     plugin_host::MetricInput cached, whole;
-    ASSERT_TRUE(GatherInput(store_.get(), metric_, directory_.get(), latest_.get(),
-                            kCreator, start, end, &cached)
+    ASSERT_TRUE(GatherInput({store_.get(), directory_.get(), latest_.get()},
+                            {&metric_, kCreator, start, end}, &cached)
                     .ok());
-    ASSERT_TRUE(GatherInput(store_.get(), metric_, nullptr, nullptr,
-                            kCreator, start, end, &whole)
+    ASSERT_TRUE(GatherInput({store_.get(), nullptr, nullptr},
+                            {&metric_, kCreator, start, end}, &whole)
                     .ok());
     ASSERT_EQ(cached.posts.size(), whole.posts.size()) << step;
     for (size_t p = 0; p < whole.posts.size(); ++p) {

@@ -3,10 +3,11 @@
 //
 // An entry is keyed by the loaded metric (its load serial, so a reloaded
 // plugin never sees results of its predecessor), the creator, the window,
-// the parameter values and whether only the value was asked for, and is stamped with the creator's data
-// generation (SeriesStore::CreatorGeneration) read before the inputs were
-// gathered. It is used only while that generation is current, so any write
-// to the creator retires it. Thread-safe; bounded in size.
+// the parameter values and whether only the value was asked for, and is
+// stamped with the creator's data generation (SeriesStore::CreatorGeneration)
+// read before the inputs were gathered. It is used only while that
+// generation is current, so any write to the creator retires it.
+// Thread-safe; bounded in size.
 #ifndef CLOUT_SERVER_METRICS_RESULT_CACHE_H_
 #define CLOUT_SERVER_METRICS_RESULT_CACHE_H_
 
@@ -38,8 +39,8 @@ struct ResultKey {
 
   bool operator==(const ResultKey& o) const {
     return metric_serial == o.metric_serial && creator_id == o.creator_id &&
-           start_ms == o.start_ms && end_ms == o.end_ms &&
-           params == o.params && value_only == o.value_only;
+           start_ms == o.start_ms && end_ms == o.end_ms && params == o.params &&
+           value_only == o.value_only;
   }
   template <typename H>
   friend H AbslHashValue(H h, const ResultKey& k) {
@@ -64,6 +65,8 @@ class ResultCache {
   // with exactly this generation.
   std::optional<Result> Find(const ResultKey& key, uint64_t generation);
 
+  // Puts `result` under `key`, replacing what is there, for `generation`:
+  // the creator's generation read before the inputs were gathered.
   void Insert(const ResultKey& key, uint64_t generation, Result result);
 
   struct Counters {

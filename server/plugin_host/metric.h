@@ -2,8 +2,8 @@
 //
 // Everything a plugin declares is copied into these structures when it is
 // loaded, so nothing here points into plugin memory except the compute
-// function, which stays valid as long as the LoadedPlugin that owns the
-// library is alive: a Metric holds a shared_ptr to it.
+// function and Metric::raw, which stay valid as long as the LoadedPlugin
+// that owns the library is alive: a Metric holds a shared_ptr to it.
 #ifndef CLOUT_SERVER_PLUGIN_HOST_METRIC_H_
 #define CLOUT_SERVER_PLUGIN_HOST_METRIC_H_
 
@@ -83,7 +83,8 @@ struct Metric {
   clout_compute_fn_v1 compute = nullptr;
   // Unique per load: a reloaded plugin's metric gets a new serial.
   uint64_t serial = 0;
-  // The exact metric struct, for the C++ layer's Input (read-only).
+  // The metric's declaration as the plugin holds it (read-only), for
+  // diagnostics; the host reads the copies above.
   const clout_metric_v1* raw = nullptr;
 
   // Serializes calls of metrics that are not thread-safe.

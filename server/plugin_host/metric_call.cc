@@ -108,8 +108,8 @@ int32_t HostAddComponent(void* call, const char* name, double value,
     return s->Malformed("a component without a name");
   }
   if (!std::isfinite(value)) {
-    return s->Malformed(StrCat("component '", name, "' is ", value,
-                               " (NaN or infinite)"));
+    return s->Malformed(
+        StrCat("component '", name, "' is ", value, " (NaN or infinite)"));
   }
   if (s->options->value_only) return CLOUT_OK;
   s->output.components.push_back({name, value, note == nullptr ? "" : note});
@@ -143,7 +143,8 @@ int32_t HostAddRow(void* call, const char* key, int64_t timestamp_ms,
   row.values.assign(values, values + value_count);
   for (double v : row.values) {
     if (std::isinf(v)) {
-      return s->Malformed(StrCat("row '", row.key, "' holds an infinite value"));
+      return s->Malformed(
+          StrCat("row '", row.key, "' holds an infinite value"));
     }
   }
   s->output.rows.push_back(std::move(row));
@@ -153,8 +154,8 @@ int32_t HostAddRow(void* call, const char* key, int64_t timestamp_ms,
 int32_t HostAddPoint(void* call, int64_t timestamp_ms, double value) {
   CallState* s = State(call);
   if (!std::isfinite(value)) {
-    return s->Malformed(StrCat("point at ", timestamp_ms, " is ", value,
-                               " (NaN or infinite)"));
+    return s->Malformed(
+        StrCat("point at ", timestamp_ms, " is ", value, " (NaN or infinite)"));
   }
   auto& points = s->output.points;
   if (!points.empty() && points.back().first >= timestamp_ms) {
@@ -165,9 +166,10 @@ int32_t HostAddPoint(void* call, int64_t timestamp_ms, double value) {
 }
 
 constexpr clout_host_v1 kHost = {
-    sizeof(clout_host_v1), HostLog,          HostSetError, HostCancelled,
-    HostAlloc,             HostSetValue,     HostSetVariant,
-    HostAddComponent,      HostAddRow,       HostAddPoint,
+    sizeof(clout_host_v1), HostLog,          HostSetError,
+    HostCancelled,         HostAlloc,        HostSetValue,
+    HostSetVariant,        HostAddComponent, HostAddRow,
+    HostAddPoint,
 };
 
 clout_series_v1 View(const InputSeries& series) {
@@ -192,6 +194,101 @@ absl::Status Failure(const Metric& metric, int32_t code,
     default:
       return absl::InternalError(text);
   }
+}
+
+// The inputs as ABI structs, built in per-thread buffers: a Rank makes
+// thousands of calls, and nothing a plugin calls back into during its call
+// reaches CallMetric again, so one set per thread suffices. Valid until the
+// thread's next call.
+clout_compute_input_v1 Lend(const Metric& metric, const MetricInput& input,
+                            const std::vector<double>& params,
+                            const CallOptions& options) {
+  struct Views {
+    std::vector<clout_series_v1> account, post_series;
+    std::vector<clout_post_v1> posts;
+    std::vector<const clout_post_v1*> post_ptrs;
+  };
+  thread_local Views views;
+  std::vector<clout_series_v1>& account = views.account;
+  std::vector<clout_series_v1>& post_series = views.post_series;
+  std::vector<clout_post_v1>& posts = views.posts;
+  std::vector<const clout_post_v1*>& post_ptrs = views.post_ptrs;
+  account.clear();
+  for (const auto& s : input.account) account.push_back(View(s));
+  post_series.clear();
+  const size_t per_post = metric.post_fields.size();
+  post_series.reserve(input.posts.size() * per_post);
+  posts.resize(input.posts.size());
+  post_ptrs.resize(input.posts.size());
+  for (size_t i = 0; i < input.posts.size(); ++i) {
+    const auto& p = input.posts[i];
+    const size_t first = post_series.size();
+    for (size_t f = 0; f < per_post; ++f) {
+      post_series.push_back(f < p.fields.size() ? View(p.fields[f])
+                                                : clout_series_v1{});
+    }
+    posts[i] = {sizeof(clout_post_v1), p.post_id.c_str(), p.published_ms,
+                per_post == 0 ? nullptr : post_series.data() + first};
+    post_ptrs[i] = &posts[i];
+  }
+  return {
+      sizeof(clout_compute_input_v1),
+      input.creator_id.c_str(),
+      input.window_start_ms,
+      input.window_end_ms,
+      account.empty() ? nullptr : account.data(),
+      post_ptrs.empty() ? nullptr : post_ptrs.data(),
+      post_ptrs.size(),
+      params.empty() ? nullptr : params.data(),
+      options.value_only ? static_cast<uint32_t>(CLOUT_INPUT_VALUE_ONLY) : 0u,
+  };
+}
+
+// Runs the plugin's compute function (one call at a time for a metric that
+// is not thread-safe) and counts the call and its time.
+int32_t Invoke(const Metric& metric, const clout_compute_input_v1& in,
+               CallState* state) {
+  const auto start = Clock::now();
+  int32_t rc;
+  if (metric.thread_safe) {
+    rc = metric.compute(&kHost, state, &in);
+  } else {
+    std::lock_guard<std::mutex> lock(metric.call_mu);
+    rc = metric.compute(&kHost, state, &in);
+  }
+  const int64_t ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start)
+          .count();
+  MetricCounters& c = metric.counters;
+  c.calls.fetch_add(1, std::memory_order_relaxed);
+  c.total_ns.fetch_add(ns, std::memory_order_relaxed);
+  for (int64_t max = c.max_ns.load();
+       ns > max && !c.max_ns.compare_exchange_weak(max, ns);) {
+  }
+  return rc;
+}
+
+// What the call's return code `rc` and output amount to: OK, or the error.
+absl::Status Outcome(const Metric& metric, const CallOptions& options,
+                     const CallState& state, int32_t rc) {
+  if (!state.malformed.empty()) {
+    return absl::InternalError(StrCat(
+        metric.Describe(), ": returned malformed output: ", state.malformed));
+  }
+  if (rc != CLOUT_OK) {
+    if (rc == CLOUT_CANCELLED && Clock::now() >= options.deadline) {
+      return absl::DeadlineExceededError(
+          StrCat(metric.Describe(), ": stopped at the call's deadline"));
+    }
+    return Failure(
+        metric, rc,
+        state.error.empty() ? StrCat("failed with code ", rc) : state.error);
+  }
+  if (metric.output_kind == CLOUT_OUTPUT_SCALAR && !state.output.has_value) {
+    return absl::InternalError(
+        StrCat(metric.Describe(), ": returned OK without a value"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -261,9 +358,9 @@ absl::StatusOr<std::vector<double>> ResolveParams(
     }
     if (!std::isfinite(number) || number < p.min_value ||
         number > p.max_value) {
-      return absl::InvalidArgumentError(
-          StrCat(where, ": ", number, " is outside [", p.min_value, ", ",
-                 p.max_value, "]"));
+      return absl::InvalidArgumentError(StrCat(where, ": ", number,
+                                               " is outside [", p.min_value,
+                                               ", ", p.max_value, "]"));
     }
     values.push_back(number);
   }
@@ -274,88 +371,12 @@ absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
                                         const MetricInput& input,
                                         const std::vector<double>& params,
                                         const CallOptions& options) {
-  // Lend the inputs as ABI structs, built in per-thread buffers: a Rank
-  // makes thousands of calls, and nothing a plugin calls back into during
-  // its call reaches CallMetric again, so one set per thread suffices.
-  struct Views {
-    std::vector<clout_series_v1> account, post_series;
-    std::vector<clout_post_v1> posts;
-    std::vector<const clout_post_v1*> post_ptrs;
-  };
-  thread_local Views views;
-  std::vector<clout_series_v1>& account = views.account;
-  std::vector<clout_series_v1>& post_series = views.post_series;
-  std::vector<clout_post_v1>& posts = views.posts;
-  std::vector<const clout_post_v1*>& post_ptrs = views.post_ptrs;
-  account.clear();
-  for (const auto& s : input.account) account.push_back(View(s));
-  post_series.clear();
-  const size_t per_post = metric.post_fields.size();
-  post_series.reserve(input.posts.size() * per_post);
-  posts.resize(input.posts.size());
-  post_ptrs.resize(input.posts.size());
-  for (size_t i = 0; i < input.posts.size(); ++i) {
-    const auto& p = input.posts[i];
-    const size_t first = post_series.size();
-    for (size_t f = 0; f < per_post; ++f) {
-      post_series.push_back(f < p.fields.size() ? View(p.fields[f])
-                                                : clout_series_v1{});
-    }
-    posts[i] = {sizeof(clout_post_v1), p.post_id.c_str(), p.published_ms,
-                per_post == 0 ? nullptr : post_series.data() + first};
-    post_ptrs[i] = &posts[i];
-  }
-  const clout_compute_input_v1 in = {
-      sizeof(clout_compute_input_v1),
-      input.creator_id.c_str(),
-      input.window_start_ms,
-      input.window_end_ms,
-      account.empty() ? nullptr : account.data(),
-      post_ptrs.empty() ? nullptr : post_ptrs.data(),
-      post_ptrs.size(),
-      params.empty() ? nullptr : params.data(),
-      options.value_only ? static_cast<uint32_t>(CLOUT_INPUT_VALUE_ONLY) : 0u,
-  };
-
+  const clout_compute_input_v1 in = Lend(metric, input, params, options);
   CallState state{&metric, &options, {}, {}, {}, {}, 0};
-  const auto start = Clock::now();
-  int32_t rc;
-  if (metric.thread_safe) {
-    rc = metric.compute(&kHost, &state, &in);
-  } else {
-    std::lock_guard<std::mutex> lock(metric.call_mu);
-    rc = metric.compute(&kHost, &state, &in);
-  }
-  const int64_t ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start)
-          .count();
-  MetricCounters& c = metric.counters;
-  c.calls.fetch_add(1, std::memory_order_relaxed);
-  c.total_ns.fetch_add(ns, std::memory_order_relaxed);
-  for (int64_t max = c.max_ns.load(); ns > max &&
-                                      !c.max_ns.compare_exchange_weak(max, ns);) {
-  }
-
-  absl::Status failure;
-  if (!state.malformed.empty()) {
-    failure = absl::InternalError(StrCat(
-        metric.Describe(), ": returned malformed output: ", state.malformed));
-  } else if (rc != CLOUT_OK) {
-    if (rc == CLOUT_CANCELLED && Clock::now() >= options.deadline) {
-      failure = absl::DeadlineExceededError(
-          StrCat(metric.Describe(), ": stopped at the call's deadline"));
-    } else {
-      failure = Failure(metric, rc,
-                        state.error.empty() ? StrCat("failed with code ", rc)
-                                            : state.error);
-    }
-  } else if (metric.output_kind == CLOUT_OUTPUT_SCALAR &&
-             !state.output.has_value) {
-    failure = absl::InternalError(
-        StrCat(metric.Describe(), ": returned OK without a value"));
-  }
+  const int32_t rc = Invoke(metric, in, &state);
+  absl::Status failure = Outcome(metric, options, state, rc);
   if (!failure.ok()) {
-    c.errors.fetch_add(1, std::memory_order_relaxed);
+    metric.counters.errors.fetch_add(1, std::memory_order_relaxed);
     return failure;
   }
   return std::move(state.output);

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "server/plugin_host/metric.h"
 #include "server/common/samples.h"
+#include "server/plugin_host/metric.h"
 
 namespace clout::plugin_host {
 
@@ -49,9 +49,7 @@ struct InputSeries {
     lent = true;
     pin = std::move(keep);
   }
-  SampleSpan span() const {
-    return lent ? borrowed : SampleSpan::Of(owned);
-  }
+  SampleSpan span() const { return lent ? borrowed : SampleSpan::Of(owned); }
   size_t size() const { return span().size; }
   bool empty() const { return size() == 0; }
   // Empty again, keeping the owned buffers' capacity.
@@ -126,11 +124,13 @@ struct CallOptions {
   bool value_only = false;
 };
 
-// Runs the metric. Errors name the metric and plugin: the plugin's own
-// error code and message; Internal for exceptions (reported by the C++
-// layer), unknown codes and malformed output; DeadlineExceeded when the
-// plugin stopped because the deadline passed. Honors the thread-safety flag
-// and updates the metric's counters.
+// Runs the metric on `input`, which must have one series per declared
+// field, and `params`, one value per declared parameter (ResolveParams).
+// Errors name the metric and plugin: the plugin's own error code and
+// message; Internal for exceptions (reported by the C++ layer), unknown
+// codes and malformed output; DeadlineExceeded when the plugin stopped
+// because the deadline passed. Honors the thread-safety flag and updates
+// the metric's counters. Safe to call from many threads at once.
 absl::StatusOr<MetricOutput> CallMetric(const Metric& metric,
                                         const MetricInput& input,
                                         const std::vector<double>& params,

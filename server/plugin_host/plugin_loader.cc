@@ -70,8 +70,8 @@ void CopyNames(Checker* c, const std::string& what, const char* const* names,
   std::set<std::string> seen;
   for (uint32_t i = 0; i < count; ++i) {
     if (!IsIdentifier(names[i])) {
-      c->Fail(StrCat(what, "[", i, "] '", Str(names[i]),
-                     "' is not an identifier"));
+      c->Fail(
+          StrCat(what, "[", i, "] '", Str(names[i]), "' is not an identifier"));
       return;
     }
     if (!seen.insert(names[i]).second) {
@@ -80,6 +80,64 @@ void CopyNames(Checker* c, const std::string& what, const char* const* names,
     }
     out->emplace_back(names[i]);
   }
+}
+
+// Checks the default and bounds of parameter `p` against its type and
+// copies its choices; false, with the problem in *c, if they are wrong.
+bool CheckParamType(Checker* c, const std::string& where,
+                    const clout_param_spec_v1& p, ParamSpec* spec) {
+  switch (p.type) {
+    case CLOUT_PARAM_INT:
+    case CLOUT_PARAM_DOUBLE:
+      if (!(p.min_value <= p.default_value && p.default_value <= p.max_value)) {
+        c->Fail(StrCat(where, " '", p.name, "': default ", p.default_value,
+                       " is outside [", p.min_value, ", ", p.max_value, "]"));
+        return false;
+      }
+      if (p.type == CLOUT_PARAM_INT &&
+          (std::floor(p.default_value) != p.default_value)) {
+        c->Fail(StrCat(where, " '", p.name, "': INT default ", p.default_value,
+                       " is not a whole number"));
+        return false;
+      }
+      break;
+    case CLOUT_PARAM_BOOL:
+      spec->min_value = 0;
+      spec->max_value = 1;
+      if (p.default_value != 0 && p.default_value != 1) {
+        c->Fail(StrCat(where, " '", p.name, "': BOOL default must be 0 or 1"));
+        return false;
+      }
+      break;
+    case CLOUT_PARAM_ENUM:
+      if (p.enum_count == 0 || p.enum_count > kMaxChoices ||
+          p.enum_values == nullptr) {
+        c->Fail(StrCat(where, " '", p.name, "': ENUM needs 1 to ", kMaxChoices,
+                       " enum_values"));
+        return false;
+      }
+      for (uint32_t j = 0; j < p.enum_count; ++j) {
+        if (!IsIdentifier(p.enum_values[j])) {
+          c->Fail(StrCat(where, " '", p.name, "': choice ", j,
+                         " is not an identifier"));
+          return false;
+        }
+        spec->choices.emplace_back(p.enum_values[j]);
+      }
+      if (p.default_value < 0 || p.default_value >= p.enum_count ||
+          std::floor(p.default_value) != p.default_value) {
+        c->Fail(StrCat(where, " '", p.name, "': default index ",
+                       p.default_value, " is not a choice"));
+        return false;
+      }
+      spec->min_value = 0;
+      spec->max_value = p.enum_count - 1;
+      break;
+    default:
+      c->Fail(StrCat(where, " '", p.name, "': unknown type ", p.type));
+      return false;
+  }
+  return true;
 }
 
 void CopyParams(Checker* c, const std::string& metric,
@@ -102,8 +160,8 @@ void CopyParams(Checker* c, const std::string& metric,
   const char* base = reinterpret_cast<const char*>(params);
   std::set<std::string> seen;
   for (uint32_t i = 0; i < count; ++i) {
-    const auto& p =
-        *reinterpret_cast<const clout_param_spec_v1*>(base + size_t{i} * stride);
+    const auto& p = *reinterpret_cast<const clout_param_spec_v1*>(
+        base + size_t{i} * stride);
     const std::string where = StrCat("metric '", metric, "' params[", i, "]");
     if (p.struct_size != stride) {
       c->Fail(StrCat(where, ".struct_size ", p.struct_size, " differs from ",
@@ -122,58 +180,7 @@ void CopyParams(Checker* c, const std::string& metric,
     spec.default_value = p.default_value;
     spec.min_value = p.min_value;
     spec.max_value = p.max_value;
-    switch (p.type) {
-      case CLOUT_PARAM_INT:
-      case CLOUT_PARAM_DOUBLE:
-        if (!(p.min_value <= p.default_value &&
-              p.default_value <= p.max_value)) {
-          c->Fail(StrCat(where, " '", p.name, "': default ", p.default_value,
-                         " is outside [", p.min_value, ", ", p.max_value, "]"));
-          return;
-        }
-        if (p.type == CLOUT_PARAM_INT &&
-            (std::floor(p.default_value) != p.default_value)) {
-          c->Fail(StrCat(where, " '", p.name, "': INT default ",
-                         p.default_value, " is not a whole number"));
-          return;
-        }
-        break;
-      case CLOUT_PARAM_BOOL:
-        spec.min_value = 0;
-        spec.max_value = 1;
-        if (p.default_value != 0 && p.default_value != 1) {
-          c->Fail(StrCat(where, " '", p.name, "': BOOL default must be 0 or 1"));
-          return;
-        }
-        break;
-      case CLOUT_PARAM_ENUM:
-        if (p.enum_count == 0 || p.enum_count > kMaxChoices ||
-            p.enum_values == nullptr) {
-          c->Fail(StrCat(where, " '", p.name, "': ENUM needs 1 to ",
-                         kMaxChoices, " enum_values"));
-          return;
-        }
-        for (uint32_t j = 0; j < p.enum_count; ++j) {
-          if (!IsIdentifier(p.enum_values[j])) {
-            c->Fail(StrCat(where, " '", p.name, "': choice ", j,
-                           " is not an identifier"));
-            return;
-          }
-          spec.choices.emplace_back(p.enum_values[j]);
-        }
-        if (p.default_value < 0 || p.default_value >= p.enum_count ||
-            std::floor(p.default_value) != p.default_value) {
-          c->Fail(StrCat(where, " '", p.name, "': default index ",
-                         p.default_value, " is not a choice"));
-          return;
-        }
-        spec.min_value = 0;
-        spec.max_value = p.enum_count - 1;
-        break;
-      default:
-        c->Fail(StrCat(where, " '", p.name, "': unknown type ", p.type));
-        return;
-    }
+    if (!CheckParamType(c, where, p, &spec)) return;
     out->push_back(std::move(spec));
   }
 }
@@ -248,6 +255,70 @@ absl::StatusOr<std::string> CopyAside(const std::string& path,
   return copy;
 }
 
+// dlopens a copy of `path` made in `staging_dir` (and unlinked at once).
+absl::StatusOr<void*> OpenStaged(const std::string& path,
+                                 const std::string& file,
+                                 const std::string& staging_dir) {
+  absl::StatusOr<std::string> copy = CopyAside(path, file, staging_dir);
+  if (!copy.ok()) return copy.status();
+  // RTLD_NOW: a missing symbol fails here, not at the first call.
+  void* handle = dlopen(copy->c_str(), RTLD_NOW | RTLD_LOCAL);
+  std::string dl_error = handle == nullptr ? Str(dlerror()) : "";
+  ::unlink(copy->c_str());  // The mapping stays valid; nothing is left over.
+  if (handle == nullptr) {
+    // dlerror names the staged copy; name the original file instead.
+    const size_t at = dl_error.find(*copy);
+    if (at != std::string::npos) dl_error.replace(at, copy->size(), file);
+    return absl::FailedPreconditionError(
+        StrCat(file, ": cannot load: ", dl_error));
+  }
+  return handle;
+}
+
+// Checks the plugin's own declaration: sizes, ABI version, identity and
+// metric count.
+void CheckEntry(Checker* c, const clout_plugin_v1& entry) {
+  if (entry.struct_size < kPluginSize10) {
+    c->Fail(StrCat("struct_size of clout_plugin_v1 is ", entry.struct_size,
+                   ", ABI 1.0 needs at least ", kPluginSize10));
+  } else if (entry.abi_major != CLOUT_PLUGIN_ABI_MAJOR) {
+    c->Fail(StrCat("built for ABI ", entry.abi_major, ".", entry.abi_minor,
+                   " (field abi_major ", entry.abi_major,
+                   "), this server runs ABI major ", CLOUT_PLUGIN_ABI_MAJOR));
+  } else if (entry.abi_minor > CLOUT_PLUGIN_ABI_MINOR) {
+    c->Fail(StrCat("built for ABI ", entry.abi_major, ".", entry.abi_minor,
+                   " (field abi_minor ", entry.abi_minor,
+                   "), newer than this server's ", CLOUT_PLUGIN_ABI_MAJOR, ".",
+                   CLOUT_PLUGIN_ABI_MINOR));
+  } else if (entry.name == nullptr || entry.version == nullptr ||
+             entry.name[0] == '\0') {
+    c->Fail("name and version are required");
+  } else if (entry.metric_count == 0 || entry.metric_count > kMaxMetrics ||
+             entry.metrics == nullptr) {
+    c->Fail(StrCat("declares ", entry.metric_count, " metrics; 1 to ",
+                   kMaxMetrics, " are allowed"));
+  }
+}
+
+// Copies the metrics of `entry` into loaded->metrics, each with a new
+// serial, until the first problem.
+void CopyMetrics(Checker* c, const clout_plugin_v1& entry, LoadedFile* loaded) {
+  static std::atomic<uint64_t> next_serial{1};
+  std::set<std::string> names;
+  for (uint32_t i = 0; i < entry.metric_count && c->ok(); ++i) {
+    std::shared_ptr<Metric> m =
+        CopyMetric(c, entry.metrics[i], i, entry.abi_minor);
+    if (m == nullptr) break;
+    if (!names.insert(m->name).second) {
+      c->Fail(StrCat("declares metric '", m->name, "' twice"));
+      break;
+    }
+    m->serial = next_serial.fetch_add(1);
+    m->plugin = loaded->plugin;
+    loaded->metrics.push_back(std::move(m));
+  }
+}
+
 }  // namespace
 
 LoadedPlugin::~LoadedPlugin() {
@@ -273,84 +344,33 @@ absl::StatusOr<LoadedFile> LoadPluginFile(const std::string& path,
   if (::stat(path.c_str(), &st) != 0) {
     return absl::FailedPreconditionError(StrCat(file, ": cannot stat"));
   }
-  absl::StatusOr<std::string> copy = CopyAside(path, file, staging_dir);
-  if (!copy.ok()) return copy.status();
-  // RTLD_NOW: a missing symbol fails here, not at the first call.
-  void* handle = dlopen(copy->c_str(), RTLD_NOW | RTLD_LOCAL);
-  std::string dl_error = handle == nullptr ? Str(dlerror()) : "";
-  ::unlink(copy->c_str());  // The mapping stays valid; nothing is left over.
-  if (handle == nullptr) {
-    // dlerror names the staged copy; name the original file instead.
-    const size_t at = dl_error.find(*copy);
-    if (at != std::string::npos) dl_error.replace(at, copy->size(), file);
-    return absl::FailedPreconditionError(
-        StrCat(file, ": cannot load: ", dl_error));
-  }
-  const int64_t mtime_ns =
-      int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+  absl::StatusOr<void*> handle = OpenStaged(path, file, staging_dir);
+  if (!handle.ok()) return handle.status();
   // Closes the library on every early return.
   struct HandleGuard {
     void* handle;
     ~HandleGuard() {
       if (handle != nullptr) dlclose(handle);
     }
-  } guard{handle};
+  } guard{*handle};
   dlerror();
   const auto* entry = static_cast<const clout_plugin_v1*>(
-      dlsym(handle, CLOUT_PLUGIN_ENTRY_SYMBOL));
+      dlsym(*handle, CLOUT_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr) {
     return absl::FailedPreconditionError(
         StrCat(file, ": not a clout plugin: it does not export ",
                CLOUT_PLUGIN_ENTRY_SYMBOL));
   }
   Checker c(file);
-  if (entry->struct_size < kPluginSize10) {
-    c.Fail(StrCat("struct_size of clout_plugin_v1 is ", entry->struct_size,
-                  ", ABI 1.0 needs at least ", kPluginSize10));
-    return c.status();
-  }
-  if (entry->abi_major != CLOUT_PLUGIN_ABI_MAJOR) {
-    c.Fail(StrCat("built for ABI ", entry->abi_major, ".", entry->abi_minor,
-                  " (field abi_major ", entry->abi_major,
-                  "), this server runs ABI major ", CLOUT_PLUGIN_ABI_MAJOR));
-    return c.status();
-  }
-  if (entry->abi_minor > CLOUT_PLUGIN_ABI_MINOR) {
-    c.Fail(StrCat("built for ABI ", entry->abi_major, ".", entry->abi_minor,
-                  " (field abi_minor ", entry->abi_minor,
-                  "), newer than this server's ", CLOUT_PLUGIN_ABI_MAJOR, ".",
-                  CLOUT_PLUGIN_ABI_MINOR));
-    return c.status();
-  }
-  if (entry->name == nullptr || entry->version == nullptr ||
-      entry->name[0] == '\0') {
-    c.Fail("name and version are required");
-    return c.status();
-  }
-  if (entry->metric_count == 0 || entry->metric_count > kMaxMetrics ||
-      entry->metrics == nullptr) {
-    c.Fail(StrCat("declares ", entry->metric_count, " metrics; 1 to ",
-                  kMaxMetrics, " are allowed"));
-    return c.status();
-  }
+  CheckEntry(&c, *entry);
+  if (!c.ok()) return c.status();
+  const int64_t mtime_ns =
+      int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
   LoadedFile loaded;
   loaded.plugin = std::make_shared<LoadedPlugin>(
-      handle, file, entry->name, entry->version, st.st_size, mtime_ns);
+      *handle, file, entry->name, entry->version, st.st_size, mtime_ns);
   guard.handle = nullptr;  // Owned by loaded.plugin from here on.
-  std::set<std::string> names;
-  for (uint32_t i = 0; i < entry->metric_count && c.ok(); ++i) {
-    std::shared_ptr<Metric> m =
-        CopyMetric(&c, entry->metrics[i], i, entry->abi_minor);
-    if (m == nullptr) break;
-    if (!names.insert(m->name).second) {
-      c.Fail(StrCat("declares metric '", m->name, "' twice"));
-      break;
-    }
-    static std::atomic<uint64_t> next_serial{1};
-    m->serial = next_serial.fetch_add(1);
-    m->plugin = loaded.plugin;
-    loaded.metrics.push_back(std::move(m));
-  }
+  CopyMetrics(&c, *entry, &loaded);
   if (!c.ok()) return c.status();
   return loaded;
 }

@@ -19,10 +19,11 @@ struct LoadedFile {
 
 // Loads the plugin at `path`. The file is first copied into `staging_dir`
 // and loaded from the copy (which is then unlinked), so that replacing the
-// file on disk cannot disturb the running code. Returns InvalidArgument or
-// FailedPrecondition with a message that starts with the file name and says
-// what is wrong: not loadable, not a clout plugin, another ABI version, a
-// malformed declaration.
+// file on disk cannot disturb the running code. Each metric gets a serial
+// no other load shares (Metric::serial). Returns FailedPrecondition with a
+// message that starts with the file name and says what is wrong: not
+// readable, not loadable, not a clout plugin, another ABI version, a
+// malformed declaration. Thread-safe.
 absl::StatusOr<LoadedFile> LoadPluginFile(const std::string& path,
                                           const std::string& staging_dir);
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "server/plugin_host/metric.h"
+#include "server/plugin_host/metric_catalog.h"
 
 namespace clout::plugin_host {
 
@@ -26,12 +27,7 @@ struct FileReport {
   std::vector<std::string> metrics;
 };
 
-// An immutable set of metrics by name.
-struct RegistrySnapshot {
-  std::map<std::string, std::shared_ptr<const Metric>> metrics;
-};
-
-class PluginRegistry {
+class PluginRegistry : public MetricCatalog {
  public:
   // `plugin_dir` holds the *.so files; `staging_dir` receives the copies
   // that are actually loaded (each is unlinked right after loading).
@@ -45,11 +41,18 @@ class PluginRegistry {
   // missing folder loads nothing (and is reported). Reloads are serialized.
   std::vector<FileReport> Reload();
 
-  std::shared_ptr<const RegistrySnapshot> Snapshot() const;
+  std::shared_ptr<const RegistrySnapshot> Snapshot() const override;
 
   const std::string& plugin_dir() const { return plugin_dir_; }
 
  private:
+  // The metrics of `file`: loaded anew, or `previous` (its metrics loaded
+  // before, if any) when the file is unchanged or now fails to load.
+  std::vector<std::shared_ptr<const Metric>> LoadOrKeep(
+      const std::string& file,
+      const std::vector<std::shared_ptr<const Metric>>* previous,
+      FileReport* report) const;
+
   const std::string plugin_dir_;
   const std::string staging_dir_;
   std::mutex reload_mu_;  // Held for a whole Reload.

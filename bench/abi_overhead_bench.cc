@@ -58,7 +58,7 @@
 #include "server/plugin_host/metric.h"
 #include "server/plugin_host/metric_call.h"
 #include "server/plugin_host/plugin_loader.h"
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 #ifndef CLOUT_PLUGIN_DIR
 #define CLOUT_PLUGIN_DIR "."

@@ -55,6 +55,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                   << " metrics from " << reports.size() << " files";
 
   server->context_.store = server->store_.get();
+  server->context_.bulk = server->store_.get();
   server->context_.plugins = server->plugins_.get();
   server->results_ =
       std::make_unique<metrics::ResultCache>(options.result_cache_bytes);

@@ -6,7 +6,7 @@
 #include "server/api/services.h"
 #include "server/common/strings.h"
 #include "server/query/aggregate.h"
-#include "server/storage/keys.h"
+#include "server/format/keys.h"
 
 namespace clout::api {
 namespace {

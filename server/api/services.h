@@ -14,6 +14,7 @@
 #include "server/metrics/post_directory.h"
 #include "server/metrics/result_cache.h"
 #include "server/plugin_host/plugin_registry.h"
+#include "server/storage/bulk_ingest.h"
 #include "server/storage/series_store.h"
 
 namespace grpc {
@@ -25,6 +26,7 @@ namespace clout::api {
 // What the services share. Must outlive the services.
 struct ServiceContext {
   storage::SeriesStore* store = nullptr;
+  storage::BulkIngest* bulk = nullptr;  // Null: the Bulk service is off.
   plugin_host::PluginRegistry* plugins = nullptr;
   metrics::ResultCache* results = nullptr;
   metrics::PostDirectory* post_directory = nullptr;

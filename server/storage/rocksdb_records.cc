@@ -4,9 +4,9 @@
 #include "server/common/strings.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
-#include "server/storage/keys.h"
+#include "server/format/keys.h"
 #include "server/storage/rocksdb_series_store.h"
-#include "server/storage/rocksdb_status.h"
+#include "server/format/rocksdb_status.h"
 
 namespace clout::storage {
 namespace {

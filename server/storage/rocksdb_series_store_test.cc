@@ -12,7 +12,7 @@
 
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
-#include "server/storage/keys.h"
+#include "server/format/keys.h"
 #include "server/storage/last_sample_for_tests.h"
 #include "server/storage/sample_merge_operator.h"
 #include "server/storage/series_tail.h"

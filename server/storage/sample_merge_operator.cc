@@ -3,7 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 namespace clout::storage {
 namespace {

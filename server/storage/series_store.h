@@ -21,7 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "clout/v1/types.pb.h"
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 namespace clout::storage {
 

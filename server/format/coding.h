@@ -4,8 +4,8 @@
 //
 // Decoders take a string_view by pointer, consume what they read, and return
 // false on truncated input without consuming anything meaningful.
-#ifndef CLOUT_SERVER_STORAGE_CODING_H_
-#define CLOUT_SERVER_STORAGE_CODING_H_
+#ifndef CLOUT_SERVER_FORMAT_CODING_H_
+#define CLOUT_SERVER_FORMAT_CODING_H_
 
 #include <cstdint>
 #include <string>
@@ -79,4 +79,4 @@ inline uint32_t DecodeFixed32BE(const char* p) {
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_CODING_H_
+#endif  // CLOUT_SERVER_FORMAT_CODING_H_

@@ -1,6 +1,6 @@
 // Conversion of RocksDB statuses to canonical absl::Status values.
-#ifndef CLOUT_SERVER_STORAGE_ROCKSDB_STATUS_H_
-#define CLOUT_SERVER_STORAGE_ROCKSDB_STATUS_H_
+#ifndef CLOUT_SERVER_FORMAT_ROCKSDB_STATUS_H_
+#define CLOUT_SERVER_FORMAT_ROCKSDB_STATUS_H_
 
 #include <string_view>
 
@@ -30,4 +30,4 @@ inline absl::Status FromRocksDb(const rocksdb::Status& s,
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_ROCKSDB_STATUS_H_
+#endif  // CLOUT_SERVER_FORMAT_ROCKSDB_STATUS_H_

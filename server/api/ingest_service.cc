@@ -1,4 +1,8 @@
 // The Ingest service: validates write requests and hands them to the store.
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "clout/v1/ingest.grpc.pb.h"
 #include "google/rpc/status.pb.h"
 #include "server/api/grpc_status.h"
@@ -20,6 +24,43 @@ grpc::Status WithDetails(grpc::StatusCode code, const std::string& message,
 namespace {
 
 using clout::v1::WriteRequest;
+
+// The store's records of the API's messages (the store ignores the output-
+// only created_ms and updated_ms).
+storage::CreatorRecord ToRecord(const clout::v1::Creator& c) {
+  storage::CreatorRecord r;
+  r.creator_id = c.creator_id();
+  r.platform = c.platform();
+  r.handle = c.handle();
+  r.display_name = c.display_name();
+  r.labels.insert(c.labels().begin(), c.labels().end());
+  return r;
+}
+
+storage::PostRecord ToRecord(const clout::v1::Post& p) {
+  storage::PostRecord r;
+  r.creator_id = p.creator_id();
+  r.post_id = p.post_id();
+  r.published_ms = p.published_ms();
+  r.labels.insert(p.labels().begin(), p.labels().end());
+  return r;
+}
+
+// Validates each message of `messages` (naming it `what`[i]) and converts
+// it to a store record.
+template <typename Message, typename Record, typename Validate>
+absl::Status ToRecords(
+    std::string_view what,
+    const google::protobuf::RepeatedPtrField<Message>& messages,
+    const Validate& validate, std::vector<Record>* records) {
+  records->reserve(messages.size());
+  for (int i = 0; i < messages.size(); ++i) {
+    absl::Status st = validate(StrCat(what, "[", i, "]"), messages.Get(i));
+    if (!st.ok()) return st;
+    records->push_back(ToRecord(messages.Get(i)));
+  }
+  return absl::OkStatus();
+}
 
 class IngestService final : public clout::v1::Ingest::Service {
  public:
@@ -86,15 +127,16 @@ class IngestService final : public clout::v1::Ingest::Service {
   grpc::Status UpsertCreators(
       grpc::ServerContext*, const clout::v1::UpsertCreatorsRequest* request,
       clout::v1::UpsertCreatorsResponse* response) override {
-    for (int i = 0; i < request->creators_size(); ++i) {
-      absl::Status st = ValidateCreator(StrCat("creators[", i, "]"),
-                                        request->creators(i), ctx_->limits);
-      if (!st.ok()) return ToGrpc(st);
-    }
-    std::vector<clout::v1::Creator> creators(request->creators().begin(),
-                                             request->creators().end());
+    std::vector<storage::CreatorRecord> creators;
+    absl::Status st = ToRecords(
+        "creators", request->creators(),
+        [this](const std::string& what, const clout::v1::Creator& c) {
+          return ValidateCreator(what, c, ctx_->limits);
+        },
+        &creators);
+    if (!st.ok()) return ToGrpc(st);
     int created = 0;
-    absl::Status st = ctx_->store->UpsertCreators(creators, &created);
+    st = ctx_->store->UpsertCreators(creators, &created);
     if (!st.ok()) return ToGrpc(st);
     response->set_created(created);
     response->set_updated(request->creators_size() - created);
@@ -104,15 +146,16 @@ class IngestService final : public clout::v1::Ingest::Service {
   grpc::Status UpsertPosts(grpc::ServerContext*,
                            const clout::v1::UpsertPostsRequest* request,
                            clout::v1::UpsertPostsResponse* response) override {
-    for (int i = 0; i < request->posts_size(); ++i) {
-      absl::Status st = ValidatePost(StrCat("posts[", i, "]"),
-                                     request->posts(i), ctx_->limits);
-      if (!st.ok()) return ToGrpc(st);
-    }
-    std::vector<clout::v1::Post> posts(request->posts().begin(),
-                                       request->posts().end());
+    std::vector<storage::PostRecord> posts;
+    absl::Status st = ToRecords(
+        "posts", request->posts(),
+        [this](const std::string& what, const clout::v1::Post& p) {
+          return ValidatePost(what, p, ctx_->limits);
+        },
+        &posts);
+    if (!st.ok()) return ToGrpc(st);
     int created = 0;
-    absl::Status st = ctx_->store->UpsertPosts(posts, &created);
+    st = ctx_->store->UpsertPosts(posts, &created);
     if (!st.ok()) return ToGrpc(st);
     response->set_created(created);
     response->set_updated(request->posts_size() - created);

@@ -434,7 +434,7 @@ class MetricsService final : public clout::v1::Metrics::Service {
     do {
       auto page = ctx_->store->ListCreators(filter, after, 10000);
       if (!page.ok()) return page.status();
-      for (const auto& c : page->creators) creators->push_back(c.creator_id());
+      for (const auto& c : page->creators) creators->push_back(c.creator_id);
       after = page->next_after;
     } while (!after.empty());
     size_t bytes = key.size() + 96 + creators->capacity() * sizeof(std::string);

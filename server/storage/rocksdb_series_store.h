@@ -78,9 +78,9 @@ class RocksDbSeriesStore : public SeriesStore, public BulkIngest {
   absl::Status ReadLast(std::vector<LastRead>* reads) override;
   absl::Status Export(std::string_view creator_id, int64_t start, int64_t end,
                       const ExportVisitor& visit) override;
-  absl::Status UpsertCreators(const std::vector<clout::v1::Creator>& creators,
+  absl::Status UpsertCreators(const std::vector<CreatorRecord>& creators,
                               int* created) override;
-  absl::Status UpsertPosts(const std::vector<clout::v1::Post>& posts,
+  absl::Status UpsertPosts(const std::vector<PostRecord>& posts,
                            int* created) override;
   absl::StatusOr<CreatorInfo> GetCreator(std::string_view creator_id) override;
   absl::StatusOr<CreatorPage> ListCreators(const CreatorFilter& filter,

@@ -46,20 +46,14 @@ storage::PostRecord ToRecord(const clout::v1::Post& p) {
   return r;
 }
 
-// Validates each message of `messages` (naming it `what`[i]) and converts
-// it to a store record.
-template <typename Message, typename Record, typename Validate>
-absl::Status ToRecords(
-    std::string_view what,
-    const google::protobuf::RepeatedPtrField<Message>& messages,
-    const Validate& validate, std::vector<Record>* records) {
-  records->reserve(messages.size());
-  for (int i = 0; i < messages.size(); ++i) {
-    absl::Status st = validate(StrCat(what, "[", i, "]"), messages.Get(i));
-    if (!st.ok()) return st;
-    records->push_back(ToRecord(messages.Get(i)));
-  }
-  return absl::OkStatus();
+absl::Status Validate(std::string_view what, const clout::v1::Creator& c,
+                      const Limits& limits) {
+  return ValidateCreator(what, c, limits);
+}
+
+absl::Status Validate(std::string_view what, const clout::v1::Post& p,
+                      const Limits& limits) {
+  return ValidatePost(what, p, limits);
 }
 
 class IngestService final : public clout::v1::Ingest::Service {
@@ -127,39 +121,15 @@ class IngestService final : public clout::v1::Ingest::Service {
   grpc::Status UpsertCreators(
       grpc::ServerContext*, const clout::v1::UpsertCreatorsRequest* request,
       clout::v1::UpsertCreatorsResponse* response) override {
-    std::vector<storage::CreatorRecord> creators;
-    absl::Status st = ToRecords(
-        "creators", request->creators(),
-        [this](const std::string& what, const clout::v1::Creator& c) {
-          return ValidateCreator(what, c, ctx_->limits);
-        },
-        &creators);
-    if (!st.ok()) return ToGrpc(st);
-    int created = 0;
-    st = ctx_->store->UpsertCreators(creators, &created);
-    if (!st.ok()) return ToGrpc(st);
-    response->set_created(created);
-    response->set_updated(request->creators_size() - created);
-    return grpc::Status::OK;
+    return Upsert("creators", request->creators(),
+                  &storage::SeriesStore::UpsertCreators, response);
   }
 
   grpc::Status UpsertPosts(grpc::ServerContext*,
                            const clout::v1::UpsertPostsRequest* request,
                            clout::v1::UpsertPostsResponse* response) override {
-    std::vector<storage::PostRecord> posts;
-    absl::Status st = ToRecords(
-        "posts", request->posts(),
-        [this](const std::string& what, const clout::v1::Post& p) {
-          return ValidatePost(what, p, ctx_->limits);
-        },
-        &posts);
-    if (!st.ok()) return ToGrpc(st);
-    int created = 0;
-    st = ctx_->store->UpsertPosts(posts, &created);
-    if (!st.ok()) return ToGrpc(st);
-    response->set_created(created);
-    response->set_updated(request->posts_size() - created);
-    return grpc::Status::OK;
+    return Upsert("posts", request->posts(), &storage::SeriesStore::UpsertPosts,
+                  response);
   }
 
   grpc::Status DeleteCreator(
@@ -209,6 +179,31 @@ class IngestService final : public clout::v1::Ingest::Service {
   }
 
  private:
+  // Validates every message of `messages` (named what[i]), converts them to
+  // store records, stores them with `upsert` and counts them in `response`.
+  template <typename Message, typename Record, typename Response>
+  grpc::Status Upsert(
+      std::string_view what,
+      const google::protobuf::RepeatedPtrField<Message>& messages,
+      absl::Status (storage::SeriesStore::*upsert)(const std::vector<Record>&,
+                                                   int*),
+      Response* response) {
+    std::vector<Record> records;
+    records.reserve(messages.size());
+    for (int i = 0; i < messages.size(); ++i) {
+      absl::Status st = Validate(StrCat(what, "[", i, "]"), messages.Get(i),
+                                 ctx_->limits);
+      if (!st.ok()) return ToGrpc(st);
+      records.push_back(ToRecord(messages.Get(i)));
+    }
+    int created = 0;
+    absl::Status st = (ctx_->store->*upsert)(records, &created);
+    if (!st.ok()) return ToGrpc(st);
+    response->set_created(created);
+    response->set_updated(messages.size() - created);
+    return grpc::Status::OK;
+  }
+
   const ServiceContext* ctx_;
 };
 

@@ -25,24 +25,27 @@ absl::Status PageSize(int requested, int* size) {
   return absl::OkStatus();
 }
 
-// The API's messages of the store's records.
+// The API's messages of the store's records: the fields both kinds share,
+// then each one's own.
+template <typename Record, typename Message>
+void SharedToMessage(Record* r, Message* out) {
+  out->set_creator_id(std::move(r->creator_id));
+  out->mutable_labels()->insert(r->labels.begin(), r->labels.end());
+  out->set_created_ms(r->created_ms);
+  out->set_updated_ms(r->updated_ms);
+}
+
 void ToMessage(storage::CreatorRecord&& r, clout::v1::Creator* out) {
-  out->set_creator_id(std::move(r.creator_id));
+  SharedToMessage(&r, out);
   out->set_platform(std::move(r.platform));
   out->set_handle(std::move(r.handle));
   out->set_display_name(std::move(r.display_name));
-  out->mutable_labels()->insert(r.labels.begin(), r.labels.end());
-  out->set_created_ms(r.created_ms);
-  out->set_updated_ms(r.updated_ms);
 }
 
 void ToMessage(storage::PostRecord&& r, clout::v1::Post* out) {
-  out->set_creator_id(std::move(r.creator_id));
+  SharedToMessage(&r, out);
   out->set_post_id(std::move(r.post_id));
   out->set_published_ms(r.published_ms);
-  out->mutable_labels()->insert(r.labels.begin(), r.labels.end());
-  out->set_created_ms(r.created_ms);
-  out->set_updated_ms(r.updated_ms);
 }
 
 // The query layer's aggregation for an API one other than

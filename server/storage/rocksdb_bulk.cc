@@ -112,10 +112,7 @@ absl::Status RocksDbSeriesStore::AddBareRecordsOf(
       if (!st.ok()) return st;
     }
     if (batch.Count() == 0) continue;
-    rocksdb::WriteOptions wo;
-    wo.sync = options_.sync;
-    absl::Status st = FromRocksDb(db_->Write(wo, &batch),
-                                  "creating creator and post records");
+    absl::Status st = Commit(&batch, "creating creator and post records");
     if (new_creators > 0) CatalogChanged();
     if (!st.ok()) return st;
     creator_count_ += new_creators;
@@ -157,9 +154,7 @@ absl::Status RocksDbSeriesStore::CreateSeriesIds(
     }
     if (added.empty()) continue;
     batch.Put(default_cf_, kNextSeriesIdKey, SeriesIdValue(next));
-    rocksdb::WriteOptions wo;
-    wo.sync = options_.sync;
-    absl::Status st = FromRocksDb(db_->Write(wo, &batch), "creating series");
+    absl::Status st = Commit(&batch, "creating series");
     if (!st.ok()) return st;
     for (auto& [key, sid] : added) series_ids_.emplace(std::move(key), sid);
     next_series_id_ = next;

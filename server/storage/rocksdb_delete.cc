@@ -75,9 +75,7 @@ absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
   int64_t posts = CountKeys(meta_cf_, post_prefix);
   batch.DeleteRange(meta_cf_, post_prefix, PrefixSuccessor(post_prefix));
   batch.Delete(meta_cf_, CreatorKey(creator_id));
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting creator");
+  absl::Status st = Commit(&batch, "deleting creator");
   CatalogChanged();  // Even after a failure, as in Write.
   if (!st.ok()) return st;
   for (const auto& entry : series) series_ids_.erase(entry.first);
@@ -142,9 +140,7 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
     EncodeTail(TailOf(prior), &value);
     batch.Put(tails_cf_, key, value);
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "deleting samples");
+  absl::Status st = Commit(&batch, "deleting samples");
   Touch(creator_id);
   if (st.ok()) *series_affected = static_cast<int64_t>(series.size());
   return st;

@@ -12,6 +12,7 @@
 #include "server/format/keys.h"
 #include "server/format/rocksdb_status.h"
 #include "server/storage/rocksdb_block_walk.h"
+#include "server/storage/rocksdb_prefix_iterator.h"
 #include "server/storage/rocksdb_range_assembler.h"
 #include "server/storage/rocksdb_series_store.h"
 
@@ -217,12 +218,7 @@ absl::Status RocksDbSeriesStore::Export(std::string_view creator_id,
   } release{db_.get(), snapshot};
   const std::string prefix =
       creator_id.empty() ? std::string() : SeriesCreatorPrefix(creator_id);
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, series_cf_));
+  PrefixIterator it(db_.get(), series_cf_, prefix, snapshot);
   SampleColumns samples;
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     SeriesName name;

@@ -9,6 +9,7 @@
 #include "server/common/strings.h"
 #include "server/format/keys.h"
 #include "server/format/rocksdb_status.h"
+#include "server/storage/rocksdb_prefix_iterator.h"
 #include "server/storage/rocksdb_series_store.h"
 
 namespace clout::storage {
@@ -50,49 +51,54 @@ absl::Status ParseRecord(const rocksdb::Slice& bytes, Message* out) {
   return absl::OkStatus();
 }
 
+// The fields creator and post records share, to a message and back.
+template <typename Record, typename Message>
+void SharedToMessage(const Record& r, Message* m) {
+  m->set_creator_id(r.creator_id);
+  m->mutable_labels()->insert(r.labels.begin(), r.labels.end());
+  m->set_created_ms(r.created_ms);
+  m->set_updated_ms(r.updated_ms);
+}
+
+template <typename Message, typename Record>
+void SharedToRecord(Message* m, Record* r) {
+  r->creator_id = std::move(*m->mutable_creator_id());
+  r->labels.insert(m->labels().begin(), m->labels().end());
+  r->created_ms = m->created_ms();
+  r->updated_ms = m->updated_ms();
+}
+
 std::string EncodeRecord(const CreatorRecord& r) {
   clout::v1::Creator c;
-  c.set_creator_id(r.creator_id);
+  SharedToMessage(r, &c);
   c.set_platform(r.platform);
   c.set_handle(r.handle);
   c.set_display_name(r.display_name);
-  c.mutable_labels()->insert(r.labels.begin(), r.labels.end());
-  c.set_created_ms(r.created_ms);
-  c.set_updated_ms(r.updated_ms);
   return c.SerializeAsString();
 }
 
 std::string EncodeRecord(const PostRecord& r) {
   clout::v1::Post p;
-  p.set_creator_id(r.creator_id);
+  SharedToMessage(r, &p);
   p.set_post_id(r.post_id);
   p.set_published_ms(r.published_ms);
-  p.mutable_labels()->insert(r.labels.begin(), r.labels.end());
-  p.set_created_ms(r.created_ms);
-  p.set_updated_ms(r.updated_ms);
   return p.SerializeAsString();
 }
 
 CreatorRecord ToRecord(clout::v1::Creator&& c) {
   CreatorRecord r;
-  r.creator_id = std::move(*c.mutable_creator_id());
+  SharedToRecord(&c, &r);
   r.platform = std::move(*c.mutable_platform());
   r.handle = std::move(*c.mutable_handle());
   r.display_name = std::move(*c.mutable_display_name());
-  r.labels.insert(c.labels().begin(), c.labels().end());
-  r.created_ms = c.created_ms();
-  r.updated_ms = c.updated_ms();
   return r;
 }
 
 PostRecord ToRecord(clout::v1::Post&& p) {
   PostRecord r;
-  r.creator_id = std::move(*p.mutable_creator_id());
+  SharedToRecord(&p, &r);
   r.post_id = std::move(*p.mutable_post_id());
   r.published_ms = p.published_ms();
-  r.labels.insert(p.labels().begin(), p.labels().end());
-  r.created_ms = p.created_ms();
-  r.updated_ms = p.updated_ms();
   return r;
 }
 
@@ -112,6 +118,26 @@ absl::Status CreatedMsOf(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
   if (!s.ok()) return FromRocksDb(s, StrCat("reading ", what));
   Message old;
   if (old.ParseFromString(bytes)) *created_ms = old.created_ms();
+  return absl::OkStatus();
+}
+
+// Adds each of `records` to `batch` under key_of(record), with the
+// created_ms of the record (a Message) it replaces, or the current time for
+// a new one (counted in *fresh), and updated_ms the current time.
+template <typename Message, typename Record, typename KeyOf>
+absl::Status AddUpserts(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                        const std::vector<Record>& records,
+                        std::string_view what, const KeyOf& key_of,
+                        rocksdb::WriteBatch* batch, int* fresh) {
+  const int64_t now = NowMs();
+  for (Record r : records) {
+    const std::string key = key_of(r);
+    absl::Status st =
+        CreatedMsOf<Message>(db, cf, key, what, now, &r.created_ms, fresh);
+    if (!st.ok()) return st;
+    r.updated_ms = now;
+    batch->Put(cf, key, EncodeRecord(r));
+  }
   return absl::OkStatus();
 }
 
@@ -155,20 +181,14 @@ absl::Status RocksDbSeriesStore::AddBareRecords(const SeriesId& id,
 absl::Status RocksDbSeriesStore::UpsertCreators(
     const std::vector<CreatorRecord>& creators, int* created) {
   absl::MutexLock lock(&records_mu_);
-  const int64_t now = NowMs();
   rocksdb::WriteBatch batch;
   int fresh = 0;
-  for (CreatorRecord c : creators) {
-    const std::string key = CreatorKey(c.creator_id);
-    absl::Status st = CreatedMsOf<clout::v1::Creator>(
-        db_.get(), meta_cf_, key, "creator", now, &c.created_ms, &fresh);
-    if (!st.ok()) return st;
-    c.updated_ms = now;
-    batch.Put(meta_cf_, key, EncodeRecord(c));
-  }
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing creators");
+  absl::Status st = AddUpserts<clout::v1::Creator>(
+      db_.get(), meta_cf_, creators, "creator",
+      [](const CreatorRecord& c) { return CreatorKey(c.creator_id); }, &batch,
+      &fresh);
+  if (!st.ok()) return st;
+  st = Commit(&batch, "writing creators");
   for (const auto& c : creators) Touch(c.creator_id);
   CatalogChanged();
   if (!st.ok()) return st;
@@ -180,11 +200,8 @@ absl::Status RocksDbSeriesStore::UpsertCreators(
 absl::Status RocksDbSeriesStore::UpsertPosts(
     const std::vector<PostRecord>& posts, int* created) {
   absl::MutexLock lock(&records_mu_);
-  const int64_t now = NowMs();
-  rocksdb::WriteBatch batch;
-  int fresh = 0;
-  for (PostRecord p : posts) {
-    std::string bytes;
+  std::string bytes;
+  for (const PostRecord& p : posts) {
     rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
                                  CreatorKey(p.creator_id), &bytes);
     if (s.IsNotFound()) {
@@ -193,16 +210,14 @@ absl::Status RocksDbSeriesStore::UpsertPosts(
                                         "' does not exist"));
     }
     if (!s.ok()) return FromRocksDb(s, "reading creator");
-    const std::string key = PostKey(p.creator_id, p.post_id);
-    absl::Status st = CreatedMsOf<clout::v1::Post>(
-        db_.get(), meta_cf_, key, "post", now, &p.created_ms, &fresh);
-    if (!st.ok()) return st;
-    p.updated_ms = now;
-    batch.Put(meta_cf_, key, EncodeRecord(p));
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  absl::Status st = FromRocksDb(db_->Write(wo, &batch), "writing posts");
+  rocksdb::WriteBatch batch;
+  int fresh = 0;
+  absl::Status st = AddUpserts<clout::v1::Post>(
+      db_.get(), meta_cf_, posts, "post",
+      [](const PostRecord& p) { return PostKey(p.creator_id, p.post_id); },
+      &batch, &fresh);
+  if (st.ok()) st = Commit(&batch, "writing posts");
   for (const auto& p : posts) Touch(p.creator_id);
   if (!st.ok()) return st;
   post_count_ += fresh;
@@ -243,12 +258,7 @@ absl::StatusOr<CreatorInfo> RocksDbSeriesStore::GetCreator(
 
 absl::StatusOr<CreatorPage> RocksDbSeriesStore::ListCreators(
     const CreatorFilter& filter, std::string_view after, int limit) {
-  const std::string prefix = CreatorKeyPrefix();
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, meta_cf_));
+  PrefixIterator it(db_.get(), meta_cf_, CreatorKeyPrefix());
   CreatorPage page;
   const std::string start = CreatorKey(after);
   for (it->Seek(start); it->Valid(); it->Next()) {
@@ -271,11 +281,7 @@ absl::StatusOr<PostPage> RocksDbSeriesStore::ListPosts(
     std::string_view creator_id, int64_t published_from, int64_t published_to,
     std::string_view after, int limit) {
   const std::string prefix = PostKeyPrefix(creator_id);
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, meta_cf_));
+  PrefixIterator it(db_.get(), meta_cf_, prefix);
   PostPage page;
   const std::string start = StrCat(prefix, after);
   for (it->Seek(start); it->Valid(); it->Next()) {

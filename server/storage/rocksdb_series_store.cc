@@ -15,6 +15,7 @@
 #include "server/format/rocksdb_status.h"
 #include "server/storage/disk_usage.h"
 #include "server/storage/rocksdb_options.h"
+#include "server/storage/rocksdb_prefix_iterator.h"
 #include "server/storage/series_tail.h"
 
 namespace clout::storage {
@@ -142,9 +143,7 @@ absl::StatusOr<uint64_t> RocksDbSeriesStore::CreateSeries(
   int new_creators = 0, new_posts = 0;
   absl::Status st = AddBareRecords(id, &batch, &new_creators, &new_posts);
   if (!st.ok()) return st;
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  st = FromRocksDb(db_->Write(wo, &batch), "creating series");
+  st = Commit(&batch, "creating series");
   if (new_creators > 0) CatalogChanged();
   if (!st.ok()) return st;
   creator_count_ += new_creators;
@@ -199,13 +198,18 @@ absl::Status RocksDbSeriesStore::Write(std::vector<SeriesWrite>* batch) {
                    wb.Merge(blocks_cf_, BlockKey(*sid, block), value);
                  });
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  absl::Status st = FromRocksDb(db_->Write(wo, &wb), "writing samples");
+  absl::Status st = Commit(&wb, "writing samples");
   // Even after a failed write: a cache must not outlive a doubt about
   // what is stored.
   TouchAll(*batch);
   return st;
+}
+
+absl::Status RocksDbSeriesStore::Commit(rocksdb::WriteBatch* batch,
+                                        std::string_view what) {
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocksDb(db_->Write(wo, batch), what);
 }
 
 absl::StatusOr<uint64_t> RocksDbSeriesStore::FindSeries(const SeriesId& id) {
@@ -223,11 +227,7 @@ absl::StatusOr<uint64_t> RocksDbSeriesStore::FindSeries(const SeriesId& id) {
 std::vector<std::pair<std::string, uint64_t>>
 RocksDbSeriesStore::SeriesWithPrefix(const std::string& prefix) {
   std::vector<std::pair<std::string, uint64_t>> result;
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, series_cf_));
+  PrefixIterator it(db_.get(), series_cf_, prefix);
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     if (it->value().size() != 8) continue;
     result.emplace_back(it->key().ToString(),
@@ -291,11 +291,7 @@ absl::Status RocksDbSeriesStore::Compact() {
 
 int64_t RocksDbSeriesStore::CountKeys(rocksdb::ColumnFamilyHandle* cf,
                                       const std::string& prefix) {
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf));
+  PrefixIterator it(db_.get(), cf, prefix);
   int64_t n = 0;
   for (it->Seek(prefix); it->Valid(); it->Next()) ++n;
   return n;

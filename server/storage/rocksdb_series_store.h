@@ -123,6 +123,9 @@ class RocksDbSeriesStore : public SeriesStore, public BulkIngest {
   RocksDbSeriesStore(std::string dir, Options options);
 
   absl::Status OpenDb();
+  // Writes `batch` atomically, fsynced if Options::sync; `what` prefixes an
+  // error's message.
+  absl::Status Commit(rocksdb::WriteBatch* batch, std::string_view what);
   absl::Status LoadIndex();
   // Builds the tail of every series if the database has no complete set
   // (written before tails existed, or interrupted while building them).

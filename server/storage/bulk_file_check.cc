@@ -57,10 +57,6 @@ class ValidatingMergeOperator : public rocksdb::MergeOperator {
   }
 
  private:
-  static std::string_view ToView(const rocksdb::Slice& s) {
-    return std::string_view(s.data(), s.size());
-  }
-
   std::string Check(const MergeOperationInput& in) const {
     if (in.existing_value != nullptr || in.operand_list.size() != 1) {
       return "the key occurs more than once";

@@ -17,10 +17,6 @@
 
 namespace clout::storage {
 
-inline std::string_view ToView(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
 // Moves `it` to the first key >= target. When the iterator sits a little
 // before the target, as it does between the reads of one batch (they come
 // in key order), stepping is much cheaper than seeking: every key stepped

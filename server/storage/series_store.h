@@ -179,6 +179,8 @@ class SeriesStore {
   virtual absl::Status UpsertPosts(const std::vector<PostRecord>& posts,
                                    int* created) = 0;
 
+  // The record of `creator_id`, the fields of its account series and its
+  // number of posts. NotFound if there is no such creator.
   virtual absl::StatusOr<CreatorInfo> GetCreator(
       std::string_view creator_id) = 0;
   // Creators with id > after, in id order, at most `limit`.
@@ -193,13 +195,16 @@ class SeriesStore {
                                              std::string_view after,
                                              int limit) = 0;
 
-  // Deletes a creator, its posts and all its series. NotFound if missing.
+  // Deletes a creator, its posts and all its series, and sets the number
+  // of posts and series deleted. NotFound if missing; then nothing changes.
   virtual absl::Status DeleteCreator(std::string_view creator_id,
                                      int64_t* posts_deleted,
                                      int64_t* series_deleted) = 0;
 
   // Deletes samples in [start, end) from the series of `creator_id` that
-  // match `post_id` (unless all_entities) and `field` (unless empty).
+  // match `post_id` (unless all_entities) and `field` (unless empty), and
+  // sets *series_affected to the number of those series. NotFound if no
+  // series matches.
   virtual absl::Status DeleteSamples(std::string_view creator_id,
                                      std::string_view post_id,
                                      std::string_view field, bool all_entities,
@@ -220,7 +225,7 @@ class SeriesStore {
   // read g is still current while it reads g. Cheap; thread-safe.
   virtual uint64_t CatalogGeneration() const = 0;
 
-  // Writes a consistent copy into `dir`, which must not exist.
+  // Writes a consistent copy into `dir`; AlreadyExists if `dir` exists.
   virtual absl::Status Checkpoint(const std::string& dir) = 0;
 
   // Merges pending writes and rewrites all files at the bottom level.

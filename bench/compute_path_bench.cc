@@ -89,12 +89,12 @@ absl::Status Failed(const std::string& what, const absl::Status& st) {
 
 absl::Status Load(storage::SeriesStore* store, const WorkloadOptions& w,
                   int64_t* samples) {
-  std::vector<clout::v1::Creator> creators;
-  std::vector<clout::v1::Post> posts;
+  std::vector<storage::CreatorRecord> creators;
+  std::vector<storage::PostRecord> posts;
   for (int c = 0; c < w.creators; ++c) {
-    clout::v1::Creator creator;
-    creator.set_creator_id(CreatorId(c));
-    creator.set_platform("synth");
+    storage::CreatorRecord creator;
+    creator.creator_id = CreatorId(c);
+    creator.platform = "synth";
     creators.push_back(std::move(creator));
   }
   int created = 0;
@@ -103,10 +103,10 @@ absl::Status Load(storage::SeriesStore* store, const WorkloadOptions& w,
   }
   for (int c = 0; c < w.creators; ++c) {
     for (const PostInfo& info : Posts(w, c)) {
-      clout::v1::Post post;
-      post.set_creator_id(info.creator_id);
-      post.set_post_id(info.post_id);
-      post.set_published_ms(info.published_ms);
+      storage::PostRecord post;
+      post.creator_id = info.creator_id;
+      post.post_id = info.post_id;
+      post.published_ms = info.published_ms;
       posts.push_back(std::move(post));
     }
     if (posts.size() >= 1000 || c + 1 == w.creators) {

@@ -76,6 +76,7 @@ void Server::StartServices(const ServerOptions& options) {
   metrics_ =
       metrics::NewMetricEngine(store_.get(), plugins_.get(), engine_options);
   context_.store = store_.get();
+  context_.bulk = store_.get();
   context_.plugins = plugins_.get();
   context_.metrics = metrics_.get();
   context_.limits = options.limits;

@@ -1,6 +1,6 @@
 // The Bulk service: resolves series ids for bulk loaders and ingests their
-// SST files (bulk.proto). It needs the RocksDB store; over another store
-// every call returns UNIMPLEMENTED.
+// SST files (bulk.proto), through the store's BulkIngest; without one
+// (ServiceContext::bulk null) every call returns UNIMPLEMENTED.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,9 +10,9 @@
 #include "server/api/services.h"
 #include "server/common/log.h"
 #include "server/common/strings.h"
-#include "server/storage/keys.h"
-#include "server/storage/rocksdb_bulk.h"
-#include "server/storage/rocksdb_series_store.h"
+#include "server/format/bulk_file.h"
+#include "server/format/keys.h"
+#include "server/storage/bulk_ingest.h"
 
 namespace clout::api {
 namespace {
@@ -53,12 +53,12 @@ struct StagedFile {
 class BulkService final : public clout::v1::Bulk::Service {
  public:
   explicit BulkService(const ServiceContext* context)
-      : store_(dynamic_cast<storage::RocksDbSeriesStore*>(context->store)) {}
+      : bulk_(context->bulk) {}
 
   grpc::Status ResolveSeries(
       grpc::ServerContext*, const clout::v1::ResolveSeriesRequest* request,
       clout::v1::ResolveSeriesResponse* response) override {
-    if (store_ == nullptr) return Unsupported();
+    if (bulk_ == nullptr) return Unsupported();
     if (request->series_size() > kMaxResolveSeries) {
       return ToGrpc(absl::ResourceExhaustedError(
           StrCat("ResolveSeries names ", request->series_size(),
@@ -79,7 +79,7 @@ class BulkService final : public clout::v1::Bulk::Service {
     }
     std::vector<uint64_t> out;
     int64_t created = 0;
-    absl::Status st = store_->ResolveSeriesIds(ids, &out, &created);
+    absl::Status st = bulk_->ResolveSeriesIds(ids, &out, &created);
     if (!st.ok()) return ToGrpc(st);
     response->mutable_series_ids()->Add(out.begin(), out.end());
     response->set_created(created);
@@ -91,7 +91,7 @@ class BulkService final : public clout::v1::Bulk::Service {
   grpc::Status IngestSstFiles(
       grpc::ServerContext*, const clout::v1::IngestSstFilesRequest* request,
       clout::v1::IngestSstFilesResponse* response) override {
-    if (store_ == nullptr) return Unsupported();
+    if (bulk_ == nullptr) return Unsupported();
     std::vector<std::string> paths;
     for (int i = 0; i < request->paths_size(); ++i) {
       const std::string& p = request->paths(i);
@@ -103,7 +103,7 @@ class BulkService final : public clout::v1::Bulk::Service {
     }
     storage::BulkIngestResult result;
     absl::Status st =
-        store_->IngestSstFiles(paths, request->move_files(), &result);
+        bulk_->IngestSstFiles(paths, request->move_files(), &result);
     if (!st.ok()) {
       CLOUT_LOG(WARNING) << "bulk: IngestSstFiles failed: " << st;
       return ToGrpc(st);
@@ -117,7 +117,7 @@ class BulkService final : public clout::v1::Bulk::Service {
       grpc::ServerContext*,
       grpc::ServerReader<clout::v1::UploadSstRequest>* reader,
       clout::v1::IngestSstFilesResponse* response) override {
-    if (store_ == nullptr) return Unsupported();
+    if (bulk_ == nullptr) return Unsupported();
     clout::v1::UploadSstRequest message;
     if (!reader->Read(&message) || !message.has_header()) {
       return ToGrpc(absl::InvalidArgumentError(
@@ -129,7 +129,7 @@ class BulkService final : public clout::v1::Bulk::Service {
           StrCat("UploadSst: header.size_bytes ", header.size_bytes(),
                  " is not positive")));
     }
-    absl::StatusOr<std::string> path = store_->NewBulkStagingPath();
+    absl::StatusOr<std::string> path = bulk_->NewBulkStagingPath();
     if (!path.ok()) return ToGrpc(path.status());
     StagedFile staged;
     staged.path = *path;
@@ -170,7 +170,7 @@ class BulkService final : public clout::v1::Bulk::Service {
     }
     storage::BulkIngestResult result;
     absl::Status st =
-        store_->IngestSstFiles({staged.path}, /*move_files=*/true, &result);
+        bulk_->IngestSstFiles({staged.path}, /*move_files=*/true, &result);
     if (!st.ok()) {
       // Name the upload rather than its staging file.
       std::string message(st.message());
@@ -194,7 +194,7 @@ class BulkService final : public clout::v1::Bulk::Service {
                         "bulk loading needs the RocksDB store");
   }
 
-  storage::RocksDbSeriesStore* store_;
+  storage::BulkIngest* const bulk_;
 };
 
 }  // namespace

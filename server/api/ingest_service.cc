@@ -1,4 +1,8 @@
 // The Ingest service: validates write requests and hands them to the store.
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "clout/v1/ingest.grpc.pb.h"
 #include "server/api/grpc_status.h"
 #include "server/api/services.h"
@@ -10,6 +14,37 @@ namespace clout::api {
 namespace {
 
 using clout::v1::WriteRequest;
+
+// The store's records of the API's messages (the store ignores the output-
+// only created_ms and updated_ms).
+storage::CreatorRecord ToRecord(const clout::v1::Creator& c) {
+  storage::CreatorRecord r;
+  r.creator_id = c.creator_id();
+  r.platform = c.platform();
+  r.handle = c.handle();
+  r.display_name = c.display_name();
+  r.labels.insert(c.labels().begin(), c.labels().end());
+  return r;
+}
+
+storage::PostRecord ToRecord(const clout::v1::Post& p) {
+  storage::PostRecord r;
+  r.creator_id = p.creator_id();
+  r.post_id = p.post_id();
+  r.published_ms = p.published_ms();
+  r.labels.insert(p.labels().begin(), p.labels().end());
+  return r;
+}
+
+absl::Status Validate(std::string_view what, const clout::v1::Creator& c,
+                      const Limits& limits) {
+  return ValidateCreator(what, c, limits);
+}
+
+absl::Status Validate(std::string_view what, const clout::v1::Post& p,
+                      const Limits& limits) {
+  return ValidatePost(what, p, limits);
+}
 
 class IngestService final : public clout::v1::Ingest::Service {
  public:
@@ -76,37 +111,15 @@ class IngestService final : public clout::v1::Ingest::Service {
   grpc::Status UpsertCreators(
       grpc::ServerContext*, const clout::v1::UpsertCreatorsRequest* request,
       clout::v1::UpsertCreatorsResponse* response) override {
-    for (int i = 0; i < request->creators_size(); ++i) {
-      absl::Status st = ValidateCreator(StrCat("creators[", i, "]"),
-                                        request->creators(i), ctx_->limits);
-      if (!st.ok()) return ToGrpc(st);
-    }
-    std::vector<clout::v1::Creator> creators(request->creators().begin(),
-                                             request->creators().end());
-    int created = 0;
-    absl::Status st = ctx_->store->UpsertCreators(creators, &created);
-    if (!st.ok()) return ToGrpc(st);
-    response->set_created(created);
-    response->set_updated(request->creators_size() - created);
-    return grpc::Status::OK;
+    return Upsert("creators", request->creators(),
+                  &storage::SeriesStore::UpsertCreators, response);
   }
 
   grpc::Status UpsertPosts(grpc::ServerContext*,
                            const clout::v1::UpsertPostsRequest* request,
                            clout::v1::UpsertPostsResponse* response) override {
-    for (int i = 0; i < request->posts_size(); ++i) {
-      absl::Status st = ValidatePost(StrCat("posts[", i, "]"),
-                                     request->posts(i), ctx_->limits);
-      if (!st.ok()) return ToGrpc(st);
-    }
-    std::vector<clout::v1::Post> posts(request->posts().begin(),
-                                       request->posts().end());
-    int created = 0;
-    absl::Status st = ctx_->store->UpsertPosts(posts, &created);
-    if (!st.ok()) return ToGrpc(st);
-    response->set_created(created);
-    response->set_updated(request->posts_size() - created);
-    return grpc::Status::OK;
+    return Upsert("posts", request->posts(), &storage::SeriesStore::UpsertPosts,
+                  response);
   }
 
   grpc::Status DeleteCreator(
@@ -156,6 +169,31 @@ class IngestService final : public clout::v1::Ingest::Service {
   }
 
  private:
+  // Validates every message of `messages` (named what[i]), converts them to
+  // store records, stores them with `upsert` and counts them in `response`.
+  template <typename Message, typename Record, typename Response>
+  grpc::Status Upsert(
+      std::string_view what,
+      const google::protobuf::RepeatedPtrField<Message>& messages,
+      absl::Status (storage::SeriesStore::*upsert)(const std::vector<Record>&,
+                                                   int*),
+      Response* response) {
+    std::vector<Record> records;
+    records.reserve(messages.size());
+    for (int i = 0; i < messages.size(); ++i) {
+      absl::Status st = Validate(StrCat(what, "[", i, "]"), messages.Get(i),
+                                 ctx_->limits);
+      if (!st.ok()) return ToGrpc(st);
+      records.push_back(ToRecord(messages.Get(i)));
+    }
+    int created = 0;
+    absl::Status st = (ctx_->store->*upsert)(records, &created);
+    if (!st.ok()) return ToGrpc(st);
+    response->set_created(created);
+    response->set_updated(messages.size() - created);
+    return grpc::Status::OK;
+  }
+
   const ServiceContext* ctx_;
 };
 

@@ -5,8 +5,8 @@
 #include "server/api/grpc_status.h"
 #include "server/api/services.h"
 #include "server/common/strings.h"
+#include "server/format/keys.h"
 #include "server/query/aggregate.h"
-#include "server/storage/keys.h"
 
 namespace clout::api {
 namespace {
@@ -23,6 +23,54 @@ absl::Status PageSize(int requested, int* size) {
   }
   *size = requested == 0 ? kDefaultPageSize : requested;
   return absl::OkStatus();
+}
+
+// The API's messages of the store's records: the fields both kinds share,
+// then each one's own.
+template <typename Record, typename Message>
+void SharedToMessage(Record* r, Message* out) {
+  out->set_creator_id(std::move(r->creator_id));
+  out->mutable_labels()->insert(r->labels.begin(), r->labels.end());
+  out->set_created_ms(r->created_ms);
+  out->set_updated_ms(r->updated_ms);
+}
+
+void ToMessage(storage::CreatorRecord&& r, clout::v1::Creator* out) {
+  SharedToMessage(&r, out);
+  out->set_platform(std::move(r.platform));
+  out->set_handle(std::move(r.handle));
+  out->set_display_name(std::move(r.display_name));
+}
+
+void ToMessage(storage::PostRecord&& r, clout::v1::Post* out) {
+  SharedToMessage(&r, out);
+  out->set_post_id(std::move(r.post_id));
+  out->set_published_ms(r.published_ms);
+}
+
+// The query layer's aggregation for an API one other than
+// AGGREGATION_NONE (ValidateReadSeries rules it out where one is used).
+query::Aggregation ToQuery(clout::v1::Aggregation aggregation) {
+  switch (aggregation) {
+    case clout::v1::AGGREGATION_FIRST:
+      return query::Aggregation::kFirst;
+    case clout::v1::AGGREGATION_MIN:
+      return query::Aggregation::kMin;
+    case clout::v1::AGGREGATION_MAX:
+      return query::Aggregation::kMax;
+    case clout::v1::AGGREGATION_SUM:
+      return query::Aggregation::kSum;
+    case clout::v1::AGGREGATION_MEAN:
+      return query::Aggregation::kMean;
+    case clout::v1::AGGREGATION_COUNT:
+      return query::Aggregation::kCount;
+    case clout::v1::AGGREGATION_DELTA:
+      return query::Aggregation::kDelta;
+    case clout::v1::AGGREGATION_RATE:
+      return query::Aggregation::kRate;
+    default:
+      return query::Aggregation::kLast;
+  }
 }
 
 int64_t EndOrOpen(int64_t end_ms) {
@@ -42,7 +90,7 @@ class QueryService final : public clout::v1::Query::Service {
     }
     auto info = ctx_->store->GetCreator(request->creator_id());
     if (!info.ok()) return ToGrpc(info.status());
-    *response->mutable_creator() = std::move(info->creator);
+    ToMessage(std::move(info->creator), response->mutable_creator());
     for (auto& f : info->account_fields) response->add_account_fields(f);
     response->set_post_count(info->post_count);
     return grpc::Status::OK;
@@ -61,7 +109,7 @@ class QueryService final : public clout::v1::Query::Service {
     auto page =
         ctx_->store->ListCreators(filter, request->page_token(), size);
     if (!page.ok()) return ToGrpc(page.status());
-    for (auto& c : page->creators) *response->add_creators() = std::move(c);
+    for (auto& c : page->creators) ToMessage(std::move(c), response->add_creators());
     response->set_next_page_token(page->next_after);
     return grpc::Status::OK;
   }
@@ -77,7 +125,7 @@ class QueryService final : public clout::v1::Query::Service {
         request->creator_id(), request->published_after_ms(),
         request->published_before_ms(), request->page_token(), size);
     if (!page.ok()) return ToGrpc(page.status());
-    for (auto& p : page->posts) *response->add_posts() = std::move(p);
+    for (auto& p : page->posts) ToMessage(std::move(p), response->add_posts());
     response->set_next_page_token(page->next_after);
     return grpc::Status::OK;
   }
@@ -103,8 +151,8 @@ class QueryService final : public clout::v1::Query::Service {
       return grpc::Status::OK;
     }
     query::AggregateResult result;
-    query::Aggregate(samples, request->step_ms(), request->aggregation(),
-                     &result);
+    query::Aggregate(samples, request->step_ms(),
+                     ToQuery(request->aggregation()), &result);
     response->mutable_timestamps_ms()->Add(result.timestamps.begin(),
                                            result.timestamps.end());
     response->mutable_values()->Add(result.values.begin(),

@@ -11,6 +11,7 @@
 #include "server/api/validation.h"
 #include "server/metrics/metric_engine.h"
 #include "server/plugin_host/plugin_registry.h"
+#include "server/storage/bulk_ingest.h"
 #include "server/storage/series_store.h"
 
 namespace grpc {
@@ -22,6 +23,7 @@ namespace clout::api {
 // What the services share, none of it owned. Must outlive the services.
 struct ServiceContext {
   storage::SeriesStore* store = nullptr;
+  storage::BulkIngest* bulk = nullptr;  // Null: the Bulk service is off.
   // The plugin folder, for statistics and reloads (Admin).
   plugin_host::PluginRegistry* plugins = nullptr;
   // Runs the metrics over `store` and the metrics of `plugins` (Metrics).

@@ -4,7 +4,7 @@
 
 #include "server/common/input_rules.h"
 #include "server/common/strings.h"
-#include "server/storage/keys.h"
+#include "server/format/keys.h"
 
 namespace clout::api {
 namespace {

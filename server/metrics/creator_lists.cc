@@ -30,7 +30,7 @@ absl::StatusOr<CreatorLists::List> CreatorLists::Select(
   do {
     auto page = store_->ListCreators(filter, after, 10000);
     if (!page.ok()) return page.status();
-    for (const auto& c : page->creators) creators->push_back(c.creator_id());
+    for (const auto& c : page->creators) creators->push_back(c.creator_id);
     after = page->next_after;
   } while (!after.empty());
   size_t bytes = key.size() + 96 + creators->capacity() * sizeof(std::string);

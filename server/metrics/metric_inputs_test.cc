@@ -45,8 +45,8 @@ class MetricInputsTest : public ::testing::Test {
     store_ = std::move(*s);
     directory_ = std::make_unique<PostDirectory>(store_.get());
     latest_ = std::make_unique<LatestSampleCache>(store_.get());
-    clout::v1::Creator c;
-    c.set_creator_id(kCreator);
+    storage::CreatorRecord c;
+    c.creator_id = kCreator;
     int created = 0;
     ASSERT_TRUE(store_->UpsertCreators({c}, &created).ok());
     metric_.name = "latest_counts";
@@ -68,10 +68,10 @@ class MetricInputsTest : public ::testing::Test {
     ASSERT_TRUE(store_->Write(&batch).ok());
   }
   void AddPost(const std::string& id, int64_t published_ms) {
-    clout::v1::Post p;
-    p.set_creator_id(kCreator);
-    p.set_post_id(id);
-    p.set_published_ms(published_ms);
+    storage::PostRecord p;
+    p.creator_id = kCreator;
+    p.post_id = id;
+    p.published_ms = published_ms;
     int created = 0;
     ASSERT_TRUE(store_->UpsertPosts({p}, &created).ok());
   }

@@ -14,7 +14,7 @@ absl::StatusOr<PostList> ListAllPosts(storage::SeriesStore* store,
     if (!page.ok()) return page.status();
     out.reserve(out.size() + page->posts.size());
     for (auto& p : page->posts) {
-      out.push_back({std::move(*p.mutable_post_id()), p.published_ms()});
+      out.push_back({std::move(p.post_id), p.published_ms});
     }
     after = std::move(page->next_after);
   } while (!after.empty());

@@ -20,8 +20,8 @@ class PostDirectoryTest : public ::testing::Test {
     auto s = storage::RocksDbSeriesStore::Open(dir_.string(), {});
     ASSERT_TRUE(s.ok()) << s.status();
     store_ = std::move(*s);
-    clout::v1::Creator c;
-    c.set_creator_id("tiktok:1");
+    storage::CreatorRecord c;
+    c.creator_id = "tiktok:1";
     int created = 0;
     ASSERT_TRUE(store_->UpsertCreators({c}, &created).ok());
   }
@@ -30,10 +30,10 @@ class PostDirectoryTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   void AddPost(const std::string& id, int64_t published_ms) {
-    clout::v1::Post p;
-    p.set_creator_id("tiktok:1");
-    p.set_post_id(id);
-    p.set_published_ms(published_ms);
+    storage::PostRecord p;
+    p.creator_id = "tiktok:1";
+    p.post_id = id;
+    p.published_ms = published_ms;
     int created = 0;
     ASSERT_TRUE(store_->UpsertPosts({p}, &created).ok());
   }
@@ -103,15 +103,15 @@ TEST_F(PostDirectoryTest, KeepsTheRecentlyUsedWhenFull) {
   // Three creators with lists of equal size, large enough for the cache's
   // own overhead per entry not to matter.
   for (const char* creator : {"tiktok:1", "tiktok:2", "tiktok:3"}) {
-    clout::v1::Creator c;
-    c.set_creator_id(creator);
+    storage::CreatorRecord c;
+    c.creator_id = creator;
     int created = 0;
     ASSERT_TRUE(store_->UpsertCreators({c}, &created).ok());
-    std::vector<clout::v1::Post> posts(200);
+    std::vector<storage::PostRecord> posts(200);
     for (size_t i = 0; i < posts.size(); ++i) {
-      posts[i].set_creator_id(creator);
-      posts[i].set_post_id("post" + std::to_string(1000 + i));
-      posts[i].set_published_ms(1000 + static_cast<int64_t>(i));
+      posts[i].creator_id = creator;
+      posts[i].post_id = "post" + std::to_string(1000 + i);
+      posts[i].published_ms = 1000 + static_cast<int64_t>(i);
     }
     ASSERT_TRUE(store_->UpsertPosts(posts, &created).ok());
   }

@@ -4,11 +4,9 @@
 
 namespace clout::query {
 
-using clout::v1::Aggregation;
-
 bool IsDoubleAggregation(Aggregation aggregation) {
-  return aggregation == clout::v1::AGGREGATION_MEAN ||
-         aggregation == clout::v1::AGGREGATION_RATE;
+  return aggregation == Aggregation::kMean ||
+         aggregation == Aggregation::kRate;
 }
 
 namespace {
@@ -25,42 +23,42 @@ void Reduce(const SampleColumns& s, size_t begin, size_t end,
   const auto& ts = s.timestamps;
   const auto& vs = s.values;
   switch (aggregation) {
-    case clout::v1::AGGREGATION_LAST:
+    case Aggregation::kLast:
       out->values.push_back(vs[end - 1]);
       break;
-    case clout::v1::AGGREGATION_FIRST:
+    case Aggregation::kFirst:
       out->values.push_back(vs[begin]);
       break;
-    case clout::v1::AGGREGATION_MIN:
+    case Aggregation::kMin:
       out->values.push_back(
           *std::min_element(vs.begin() + begin, vs.begin() + end));
       break;
-    case clout::v1::AGGREGATION_MAX:
+    case Aggregation::kMax:
       out->values.push_back(
           *std::max_element(vs.begin() + begin, vs.begin() + end));
       break;
-    case clout::v1::AGGREGATION_SUM:
-    case clout::v1::AGGREGATION_MEAN: {
+    case Aggregation::kSum:
+    case Aggregation::kMean: {
       uint64_t sum = 0;
       double dsum = 0;
       for (size_t i = begin; i < end; ++i) {
         sum += static_cast<uint64_t>(vs[i]);
         dsum += static_cast<double>(vs[i]);
       }
-      if (aggregation == clout::v1::AGGREGATION_SUM) {
+      if (aggregation == Aggregation::kSum) {
         out->values.push_back(static_cast<int64_t>(sum));
       } else {
         out->double_values.push_back(dsum / static_cast<double>(end - begin));
       }
       break;
     }
-    case clout::v1::AGGREGATION_COUNT:
+    case Aggregation::kCount:
       out->values.push_back(static_cast<int64_t>(end - begin));
       break;
-    case clout::v1::AGGREGATION_DELTA:
+    case Aggregation::kDelta:
       out->values.push_back(vs[end - 1] - vs[begin]);
       break;
-    case clout::v1::AGGREGATION_RATE: {
+    case Aggregation::kRate: {
       const int64_t dt = ts[end - 1] - ts[begin];
       out->double_values.push_back(
           dt == 0 ? 0.0
@@ -68,8 +66,6 @@ void Reduce(const SampleColumns& s, size_t begin, size_t end,
                         static_cast<double>(dt));
       break;
     }
-    default:
-      break;
   }
 }
 

@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 namespace rocksdb {
 class Cache;

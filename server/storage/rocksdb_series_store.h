@@ -1,6 +1,7 @@
-// RocksDbSeriesStore: the SeriesStore over an embedded RocksDB.
+// RocksDbSeriesStore: the SeriesStore over an embedded RocksDB, and its
+// BulkIngest.
 //
-// Column families (keys.h has the layouts):
+// Column families (format/keys.h has the layouts):
 //   default  format marker and the series id counter
 //   meta     creator and post records
 //   series   series name -> series id
@@ -11,6 +12,12 @@
 // The series index is also held in memory (name -> id) so a write resolves
 // its series without a read. Writes go through the write-ahead log; with
 // Options::sync each acknowledged write is also fsynced.
+//
+// The implementation is split by concern: rocksdb_series_store.cc (opening,
+// the series index, writes, stats), rocksdb_read.cc (reads, one block walk
+// for all of them), rocksdb_tails.cc (the last-sample index),
+// rocksdb_delete.cc, rocksdb_records.cc (creator and post records) and
+// rocksdb_bulk.cc (BulkIngest).
 #ifndef CLOUT_SERVER_STORAGE_ROCKSDB_SERIES_STORE_H_
 #define CLOUT_SERVER_STORAGE_ROCKSDB_SERIES_STORE_H_
 
@@ -20,7 +27,9 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "server/storage/bulk_ingest.h"
 #include "server/storage/decoded_block_cache.h"
 #include "server/storage/series_store.h"
 
@@ -34,9 +43,9 @@ class Iterator;
 
 namespace clout::storage {
 
-struct BulkIngestResult;  // rocksdb_bulk.h
+struct FileCheck;  // bulk_file_check.h
 
-class RocksDbSeriesStore : public SeriesStore {
+class RocksDbSeriesStore : public SeriesStore, public BulkIngest {
  public:
   struct Options {
     // fsync the write-ahead log before acknowledging each write.
@@ -69,9 +78,9 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::Status ReadLast(std::vector<LastRead>* reads) override;
   absl::Status Export(std::string_view creator_id, int64_t start, int64_t end,
                       const ExportVisitor& visit) override;
-  absl::Status UpsertCreators(const std::vector<clout::v1::Creator>& creators,
+  absl::Status UpsertCreators(const std::vector<CreatorRecord>& creators,
                               int* created) override;
-  absl::Status UpsertPosts(const std::vector<clout::v1::Post>& posts,
+  absl::Status UpsertPosts(const std::vector<PostRecord>& posts,
                            int* created) override;
   absl::StatusOr<CreatorInfo> GetCreator(std::string_view creator_id) override;
   absl::StatusOr<CreatorPage> ListCreators(const CreatorFilter& filter,
@@ -101,25 +110,22 @@ class RocksDbSeriesStore : public SeriesStore {
     return decoded_->stats();
   }
 
-  // Bulk loading (rocksdb_bulk.h explains it; defined in rocksdb_bulk.cc).
-  // Sets (*ids)[i] to the id of series[i], creating the missing series, and
-  // bare creator and post records, in batched writes; *created counts the
-  // new series.
+  // BulkIngest (rocksdb_bulk.cc).
   absl::Status ResolveSeriesIds(const std::vector<SeriesId>& series,
-                                std::vector<uint64_t>* ids, int64_t* created);
-  // Validates every file, then ingests them in order, each atomically, while
-  // reads and writes go on; advances the generation of every creator loaded.
-  // NotFound for a missing path, InvalidArgument naming the file and entry
-  // for an invalid file, FailedPrecondition for an unknown series id.
+                                std::vector<uint64_t>* ids,
+                                int64_t* created) override;
   absl::Status IngestSstFiles(const std::vector<std::string>& paths,
-                              bool move_files, BulkIngestResult* result);
-  // A fresh path in the data folder for staging an uploaded file.
-  absl::StatusOr<std::string> NewBulkStagingPath();
+                              bool move_files,
+                              BulkIngestResult* result) override;
+  absl::StatusOr<std::string> NewBulkStagingPath() override;
 
  private:
   RocksDbSeriesStore(std::string dir, Options options);
 
   absl::Status OpenDb();
+  // Writes `batch` atomically, fsynced if Options::sync; `what` prefixes an
+  // error's message.
+  absl::Status Commit(rocksdb::WriteBatch* batch, std::string_view what);
   absl::Status LoadIndex();
   // Builds the tail of every series if the database has no complete set
   // (written before tails existed, or interrupted while building them).
@@ -133,17 +139,19 @@ class RocksDbSeriesStore : public SeriesStore {
   absl::StatusOr<uint64_t> CreateSeries(const std::string& key,
                                         const SeriesId& id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(series_mu_);
-  // Reads the blocks of series `sid` overlapping [start, end), as of
-  // `snapshot` (null: the latest state).
   // Appends to *out the last sample of series `sid` before t, if any;
   // with `fill`, the blocks decoded stay in the decoded cache. `it`, if not
   // null, is an iterator over the blocks column family to use (a caller
   // reading many series keeps one).
   absl::Status LastBefore(uint64_t sid, int64_t t, bool fill,
                           rocksdb::Iterator* it, SampleColumns* out);
+  // Sets *out to the samples of series `sid` in [start, end), as of
+  // `snapshot` (null: the latest state; a read at a snapshot leaves the
+  // decoded cache as it is).
   absl::Status ReadBlocks(uint64_t sid, int64_t start, int64_t end,
                           const rocksdb::Snapshot* snapshot,
                           SampleColumns* out);
+
   // Performs read `r` of series `sid` with `it`, an iterator over the
   // blocks column family without bounds (SeriesRead says what it returns),
   // checking the blocks it decodes against the decoded cache and stamping
@@ -167,6 +175,32 @@ class RocksDbSeriesStore : public SeriesStore {
                               int* new_creators, int* new_posts)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(records_mu_);
   int64_t CountKeys(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix);
+
+  // Steps of ResolveSeriesIds. Sets (*keys)[i] to the key of series[i] and
+  // (*ids)[i] to its id if it has one, else lists i in *missing.
+  void FindSeriesIds(const std::vector<SeriesId>& series,
+                     std::vector<std::string>* keys, std::vector<uint64_t>* ids,
+                     std::vector<size_t>* missing);
+  // Writes the bare creator and post records the series[missing] need.
+  absl::Status AddBareRecordsOf(const std::vector<SeriesId>& series,
+                                const std::vector<size_t>& missing);
+  // Gives each of keys[missing] an id, unless it got one meanwhile.
+  absl::Status CreateSeriesIds(const std::vector<std::string>& keys,
+                               std::vector<size_t> missing,
+                               std::vector<uint64_t>* ids, int64_t* created);
+  // Steps of IngestSstFiles. Maps every series id the checked files name to
+  // its key, and collects their creators; FailedPrecondition naming the
+  // file for an id the store does not know.
+  absl::Status KnownSeriesOf(
+      const std::vector<std::string>& paths,
+      const std::vector<FileCheck>& checks,
+      absl::flat_hash_map<uint64_t, std::string>* key_of,
+      absl::flat_hash_set<std::string>* creators);
+  // Ingests paths[i], with tail_paths[i] if not empty, one file at a time,
+  // counting the files in result->files.
+  absl::Status IngestChecked(const std::vector<std::string>& paths,
+                             const std::vector<std::string>& tail_paths,
+                             bool move_files, BulkIngestResult* result);
   // Adds to `batch` what deletes [start, end) from series `sid`.
   void AddDeleteRange(uint64_t sid, int64_t start, int64_t end,
                       rocksdb::WriteBatch* batch);

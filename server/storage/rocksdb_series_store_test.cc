@@ -12,7 +12,7 @@
 
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
-#include "server/storage/keys.h"
+#include "server/format/keys.h"
 #include "server/storage/last_sample_for_tests.h"
 #include "server/storage/sample_merge_operator.h"
 #include "server/storage/series_tail.h"
@@ -624,9 +624,9 @@ TEST_F(StoreTest, CatalogGenerationMovesWithCreatorRecordsOnly) {
   WriteOne("a", "", "followers", Make1(kT0 + kHour, 2));
   WriteOne("a", "p", "likes", Make1(kT0, 3));
   unchanged("samples and a post of an existing creator");
-  std::vector<clout::v1::Creator> creators(1);
-  creators[0].set_creator_id("a");
-  (*creators[0].mutable_labels())["tier"] = "micro";
+  std::vector<CreatorRecord> creators(1);
+  creators[0].creator_id = "a";
+  creators[0].labels["tier"] = "micro";
   int created = 0;
   ASSERT_TRUE(store_->UpsertCreators(creators, &created).ok());
   changed("an upserted record");
@@ -636,11 +636,11 @@ TEST_F(StoreTest, CatalogGenerationMovesWithCreatorRecordsOnly) {
 }
 
 TEST_F(StoreTest, RecordsAndListing) {
-  std::vector<clout::v1::Creator> creators(3);
+  std::vector<CreatorRecord> creators(3);
   for (int i = 0; i < 3; ++i) {
-    creators[i].set_creator_id("tiktok:" + std::to_string(i));
-    creators[i].set_platform(i == 2 ? "youtube" : "tiktok");
-    (*creators[i].mutable_labels())["tier"] = i == 0 ? "mega" : "micro";
+    creators[i].creator_id = "tiktok:" + std::to_string(i);
+    creators[i].platform = i == 2 ? "youtube" : "tiktok";
+    creators[i].labels["tier"] = i == 0 ? "mega" : "micro";
   }
   int created = 0;
   ASSERT_TRUE(store_->UpsertCreators(creators, &created).ok());
@@ -653,28 +653,28 @@ TEST_F(StoreTest, RecordsAndListing) {
   auto page = store_->ListCreators(filter, "", 1);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->creators.size(), 1u);
-  EXPECT_EQ(page->creators[0].creator_id(), "tiktok:0");
+  EXPECT_EQ(page->creators[0].creator_id, "tiktok:0");
   page = store_->ListCreators(filter, page->next_after, 1);
   ASSERT_EQ(page->creators.size(), 1u);
-  EXPECT_EQ(page->creators[0].creator_id(), "tiktok:1");
+  EXPECT_EQ(page->creators[0].creator_id, "tiktok:1");
   EXPECT_TRUE(page->next_after.empty());
   filter.labels["tier"] = "micro";
   filter.platform.clear();
   page = store_->ListCreators(filter, "", 10);
   EXPECT_EQ(page->creators.size(), 2u);
 
-  clout::v1::Post post;
-  post.set_creator_id("nobody");
-  post.set_post_id("p");
+  PostRecord post;
+  post.creator_id = "nobody";
+  post.post_id = "p";
   EXPECT_EQ(store_->UpsertPosts({post}, &created).code(),
             absl::StatusCode::kNotFound);
-  post.set_creator_id("tiktok:0");
-  post.set_published_ms(kT0);
+  post.creator_id = "tiktok:0";
+  post.published_ms = kT0;
   ASSERT_TRUE(store_->UpsertPosts({post}, &created).ok());
   auto posts = store_->ListPosts("tiktok:0", kT0, 0, "", 10);
   ASSERT_TRUE(posts.ok());
   ASSERT_EQ(posts->posts.size(), 1u);
-  EXPECT_EQ(posts->posts[0].published_ms(), kT0);
+  EXPECT_EQ(posts->posts[0].published_ms, kT0);
   posts = store_->ListPosts("tiktok:0", kT0 + 1, 0, "", 10);
   EXPECT_TRUE(posts->posts.empty());
 
@@ -683,7 +683,7 @@ TEST_F(StoreTest, RecordsAndListing) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->post_count, 1);
   EXPECT_EQ(info->account_fields, std::vector<std::string>{"followers"});
-  EXPECT_EQ(info->creator.labels().at("tier"), "mega");
+  EXPECT_EQ(info->creator.labels.at("tier"), "mega");
 }
 
 TEST_F(StoreTest, ExportVisitsEverySeriesAndCheckpointOpens) {

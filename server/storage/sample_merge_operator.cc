@@ -3,7 +3,8 @@
 #include <string>
 #include <utility>
 
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
+#include "server/format/rocksdb_status.h"
 
 namespace clout::storage {
 namespace {
@@ -67,11 +68,6 @@ class SampleMergeOperator : public rocksdb::MergeOperator {
   }
 
   bool AllowSingleOperand() const override { return false; }
-
- private:
-  static std::string_view ToView(const rocksdb::Slice& s) {
-    return std::string_view(s.data(), s.size());
-  }
 };
 
 }  // namespace

@@ -20,8 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "clout/v1/types.pb.h"
-#include "server/storage/block_codec.h"
+#include "server/common/samples.h"
 
 namespace clout::storage {
 
@@ -44,18 +43,42 @@ struct CreatorFilter {
   std::map<std::string, std::string> labels;  // All must match.
 };
 
+// A creator's descriptive record. The API's clout.v1.Creator carries the
+// same fields; the services convert.
+struct CreatorRecord {
+  std::string creator_id;
+  std::string platform;
+  std::string handle;
+  std::string display_name;
+  std::map<std::string, std::string> labels;
+  // Set by the store: when the record was first created and last updated,
+  // ms since the epoch. Ignored on upsert.
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+};
+
+// A post's descriptive record (the API's clout.v1.Post).
+struct PostRecord {
+  std::string creator_id;
+  std::string post_id;
+  int64_t published_ms = 0;  // 0 if unknown.
+  std::map<std::string, std::string> labels;
+  int64_t created_ms = 0;  // Set by the store, as in CreatorRecord.
+  int64_t updated_ms = 0;
+};
+
 struct CreatorPage {
-  std::vector<clout::v1::Creator> creators;
+  std::vector<CreatorRecord> creators;
   std::string next_after;  // Empty when there is no further page.
 };
 
 struct PostPage {
-  std::vector<clout::v1::Post> posts;
+  std::vector<PostRecord> posts;
   std::string next_after;  // Empty when there is no further page.
 };
 
 struct CreatorInfo {
-  clout::v1::Creator creator;
+  CreatorRecord creator;
   std::vector<std::string> account_fields;
   int64_t post_count = 0;
 };
@@ -147,14 +170,17 @@ class SeriesStore {
   virtual absl::Status Export(std::string_view creator_id, int64_t start,
                               int64_t end, const ExportVisitor& visit) = 0;
 
-  // Creates or replaces records; sets *created to the number that were new.
+  // Creates or replaces records, keeping the created_ms of a replaced one;
+  // sets *created to the number that were new.
   virtual absl::Status UpsertCreators(
-      const std::vector<clout::v1::Creator>& creators, int* created) = 0;
+      const std::vector<CreatorRecord>& creators, int* created) = 0;
   // NotFound (naming it) if a post's creator does not exist; then nothing
   // is written.
-  virtual absl::Status UpsertPosts(const std::vector<clout::v1::Post>& posts,
+  virtual absl::Status UpsertPosts(const std::vector<PostRecord>& posts,
                                    int* created) = 0;
 
+  // The record of `creator_id`, the fields of its account series and its
+  // number of posts. NotFound if there is no such creator.
   virtual absl::StatusOr<CreatorInfo> GetCreator(
       std::string_view creator_id) = 0;
   // Creators with id > after, in id order, at most `limit`.
@@ -169,13 +195,16 @@ class SeriesStore {
                                              std::string_view after,
                                              int limit) = 0;
 
-  // Deletes a creator, its posts and all its series. NotFound if missing.
+  // Deletes a creator, its posts and all its series, and sets the number
+  // of posts and series deleted. NotFound if missing; then nothing changes.
   virtual absl::Status DeleteCreator(std::string_view creator_id,
                                      int64_t* posts_deleted,
                                      int64_t* series_deleted) = 0;
 
   // Deletes samples in [start, end) from the series of `creator_id` that
-  // match `post_id` (unless all_entities) and `field` (unless empty).
+  // match `post_id` (unless all_entities) and `field` (unless empty), and
+  // sets *series_affected to the number of those series. NotFound if no
+  // series matches.
   virtual absl::Status DeleteSamples(std::string_view creator_id,
                                      std::string_view post_id,
                                      std::string_view field, bool all_entities,
@@ -196,7 +225,7 @@ class SeriesStore {
   // read g is still current while it reads g. Cheap; thread-safe.
   virtual uint64_t CatalogGeneration() const = 0;
 
-  // Writes a consistent copy into `dir`, which must not exist.
+  // Writes a consistent copy into `dir`; AlreadyExists if `dir` exists.
   virtual absl::Status Checkpoint(const std::string& dir) = 0;
 
   // Merges pending writes and rewrites all files at the bottom level.

@@ -1,6 +1,8 @@
 #include "server/storage/series_tail.h"
 
-#include "server/storage/coding.h"
+#include "rocksdb/slice.h"
+#include "server/common/strings.h"
+#include "server/format/coding.h"
 
 namespace clout::storage {
 
@@ -82,6 +84,14 @@ class TailMergeOperator : public rocksdb::MergeOperator {
 
 std::shared_ptr<rocksdb::MergeOperator> NewTailMergeOperator() {
   return std::make_shared<TailMergeOperator>();
+}
+
+absl::Status ParseTail(std::string_view key, std::string_view value,
+                       SeriesTail* out) {
+  if (DecodeTail(value, out)) return absl::OkStatus();
+  return absl::DataLossError(
+      StrCat("corrupt tail of series ",
+             rocksdb::Slice(key.data(), key.size()).ToString(/*hex=*/true)));
 }
 
 }  // namespace clout::storage

@@ -27,8 +27,9 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
 #include "rocksdb/merge_operator.h"
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 namespace clout::storage {
 
@@ -52,6 +53,11 @@ void EncodeTail(const SeriesTail& tail, std::string* dst);
 
 // Decodes a tail; false if `src` is not 20 bytes.
 bool DecodeTail(std::string_view src, SeriesTail* out);
+
+// Decodes the tail `value` of the series keyed `key` (keys.h); DataLoss
+// naming the series if it is not a tail.
+absl::Status ParseTail(std::string_view key, std::string_view value,
+                       SeriesTail* out);
 
 // The merge operator of the tails column family (see above). A malformed
 // operand fails the merge, which RocksDB reports as corruption.

@@ -13,10 +13,10 @@
 #include "gtest/gtest.h"
 #include "rocksdb/options.h"
 #include "rocksdb/sst_file_writer.h"
-#include "server/storage/block_codec.h"
-#include "server/storage/keys.h"
+#include "server/format/block_codec.h"
+#include "server/format/bulk_file.h"
+#include "server/format/keys.h"
 #include "server/storage/last_sample_for_tests.h"
-#include "server/storage/rocksdb_bulk.h"
 #include "server/storage/rocksdb_series_store.h"
 
 namespace clout::storage {

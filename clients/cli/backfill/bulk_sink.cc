@@ -14,9 +14,9 @@
 #include "clients/cli/common/channel.h"
 #include "clout/v1/bulk.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
-#include "server/storage/block_codec.h"
-#include "server/storage/keys.h"
-#include "server/storage/rocksdb_bulk.h"
+#include "server/format/block_codec.h"
+#include "server/format/bulk_file.h"
+#include "server/format/keys.h"
 
 namespace clout::cli {
 namespace {

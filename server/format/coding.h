@@ -4,9 +4,10 @@
 //
 // Decoders take a string_view by pointer, consume what they read, and return
 // false on truncated input without consuming anything meaningful.
-#ifndef CLOUT_SERVER_STORAGE_CODING_H_
-#define CLOUT_SERVER_STORAGE_CODING_H_
+#ifndef CLOUT_SERVER_FORMAT_CODING_H_
+#define CLOUT_SERVER_FORMAT_CODING_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,36 +48,36 @@ inline bool GetVarint64(std::string_view* src, uint64_t* v) {
   return false;
 }
 
-inline void PutFixed64BE(std::string* dst, uint64_t v) {
-  char buf[8];
-  for (int i = 7; i >= 0; --i) {
+// Appends `v` as sizeof(T) bytes, most significant first.
+template <typename T>
+inline void PutFixedBE(std::string* dst, T v) {
+  char buf[sizeof(T)];
+  for (int i = static_cast<int>(sizeof(T)) - 1; i >= 0; --i) {
     buf[i] = static_cast<char>(v & 0xff);
     v >>= 8;
   }
-  dst->append(buf, 8);
+  dst->append(buf, sizeof(T));
 }
 
-inline void PutFixed32BE(std::string* dst, uint32_t v) {
-  char buf[4];
-  for (int i = 3; i >= 0; --i) {
-    buf[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
+// Reads sizeof(T) bytes at `p`, most significant first.
+template <typename T>
+inline T DecodeFixedBE(const char* p) {
+  T v = 0;
+  for (size_t i = 0; i < sizeof(T); ++i) {
+    v = static_cast<T>((v << 8) | static_cast<uint8_t>(p[i]));
   }
-  dst->append(buf, 4);
+  return v;
 }
 
+inline void PutFixed64BE(std::string* dst, uint64_t v) { PutFixedBE(dst, v); }
+inline void PutFixed32BE(std::string* dst, uint32_t v) { PutFixedBE(dst, v); }
 inline uint64_t DecodeFixed64BE(const char* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
+  return DecodeFixedBE<uint64_t>(p);
 }
-
 inline uint32_t DecodeFixed32BE(const char* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
+  return DecodeFixedBE<uint32_t>(p);
 }
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_CODING_H_
+#endif  // CLOUT_SERVER_FORMAT_CODING_H_

@@ -20,8 +20,8 @@
 //   EncodeSamples(s, &bytes);
 //   Record r;
 //   absl::Status st = DecodeRecord(bytes, &r);  // r.samples == s
-#ifndef CLOUT_SERVER_STORAGE_BLOCK_CODEC_H_
-#define CLOUT_SERVER_STORAGE_BLOCK_CODEC_H_
+#ifndef CLOUT_SERVER_FORMAT_BLOCK_CODEC_H_
+#define CLOUT_SERVER_FORMAT_BLOCK_CODEC_H_
 
 #include <cstdint>
 #include <string>
@@ -76,4 +76,4 @@ void DeleteRange(int64_t start, int64_t end, SampleColumns* samples);
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_BLOCK_CODEC_H_
+#endif  // CLOUT_SERVER_FORMAT_BLOCK_CODEC_H_

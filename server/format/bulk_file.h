@@ -1,29 +1,23 @@
-// Bulk loading of a RocksDbSeriesStore from SST files.
+// Bulk files: SST files of the `blocks` column family that a loader writes
+// outside the server and hands to it (storage/bulk_ingest.h ingests them).
 //
-// A loader learns the ids of its series from the store
-// (RocksDbSeriesStore::ResolveSeriesIds, the Bulk.ResolveSeries RPC), writes
-// their samples with BulkSstWriter into a sorted SST file of the `blocks`
-// column family, and hands the file to RocksDbSeriesStore::IngestSstFiles.
 // Every entry of such a file is a Merge operand holding one sample-block
 // record (block_codec.h) under the key (series id, block) (keys.h): the very
-// records Write produces. So a load never replaces a stored block; the merge
-// operator unions loaded and stored samples. The ingested file is newer than
-// everything stored before it (RocksDB assigns it the next sequence number),
-// so at equal timestamps the loaded sample wins.
+// records SeriesStore::Write produces. So a load never replaces a stored
+// block; the merge operator unions loaded and stored samples.
 //
-// Example (one process, as the tests do it):
-//   std::vector<uint64_t> ids;
-//   int64_t created = 0;
-//   store->ResolveSeriesIds({{"tiktok:1", "", "followers"}}, &ids, &created);
+// This header needs neither the store nor a database: a loader links the
+// format library and RocksDB's SstFileWriter alone.
+//
+// Example:
 //   BulkSstWriter writer;
-//   writer.Open("/tmp/load.sst");
-//   writer.AddSeries(ids[0], samples);   // sorted, unique timestamps
-//   writer.Finish(nullptr);
-//   BulkIngestResult result;
-//   store->IngestSstFiles({"/tmp/load.sst"}, /*move_files=*/true, &result);
-#ifndef CLOUT_SERVER_STORAGE_ROCKSDB_BULK_H_
-#define CLOUT_SERVER_STORAGE_ROCKSDB_BULK_H_
+//   absl::Status st = writer.Open("/tmp/load.sst");
+//   st = writer.AddSeries(series_id, samples);  // sorted, unique timestamps
+//   st = writer.Finish(nullptr);
+#ifndef CLOUT_SERVER_FORMAT_BULK_FILE_H_
+#define CLOUT_SERVER_FORMAT_BULK_FILE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -31,7 +25,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "server/storage/block_codec.h"
+#include "server/common/samples.h"
+#include "server/format/block_codec.h"
+#include "server/format/keys.h"
 
 namespace rocksdb {
 class SstFileWriter;
@@ -39,10 +35,32 @@ class SstFileWriter;
 
 namespace clout::storage {
 
-// The data-folder format that bulk files follow (the marker in the default
-// column family, docs/format/keys.md). Loaders compare it with what the
-// server reports before writing files.
-inline constexpr char kBulkStoreFormat[] = "clout-series-store-v1";
+// The data-folder format that bulk files follow (kStoreFormat, the marker
+// in the default column family).
+inline constexpr const char* kBulkStoreFormat = kStoreFormat;
+
+// Calls fn(block, block_samples) for each time block that `samples` (sorted,
+// unique timestamps) reaches, in block order, with the samples of that
+// block. `part` is scratch space; block_samples may be `samples` itself
+// when it lies in one block.
+template <typename Fn>
+void ForEachBlock(const SampleColumns& samples, SampleColumns* part, Fn&& fn) {
+  const std::vector<int64_t>& ts = samples.timestamps;
+  for (size_t begin = 0; begin < ts.size();) {
+    const uint32_t block = BlockOf(ts[begin]);
+    const size_t end =
+        std::lower_bound(ts.begin() + begin, ts.end(), BlockStart(block + 1)) -
+        ts.begin();
+    if (begin == 0 && end == ts.size()) {
+      fn(block, samples);
+    } else {
+      part->Clear();
+      part->AppendRange(samples, begin, end);
+      fn(block, static_cast<const SampleColumns&>(*part));
+    }
+    begin = end;
+  }
+}
 
 // One encoded sample-block record of a series.
 struct EncodedBlock {
@@ -55,18 +73,6 @@ struct EncodedBlock {
 // block, appended to *out in block order: what AddSeries writes. Lets a
 // loader encode series on several threads and write them in order.
 void EncodeBlocks(const SampleColumns& samples, std::vector<EncodedBlock>* out);
-
-// What RocksDbSeriesStore::IngestSstFiles loaded.
-struct BulkIngestResult {
-  int64_t files = 0;
-  int64_t records = 0;   // Table entries, one per (series, block).
-  int64_t samples = 0;   // Samples in those records.
-  int64_t series = 0;    // Distinct series touched.
-  int64_t creators = 0;  // Distinct creators touched.
-  int64_t bytes = 0;     // Size of the files.
-  double validate_seconds = 0;
-  double ingest_seconds = 0;
-};
 
 // Writes one bulk SST file. Not thread-safe; one file per writer.
 class BulkSstWriter {
@@ -83,6 +89,7 @@ class BulkSstWriter {
   // Preconditions: series ids strictly increase from call to call; samples
   // have strictly increasing timestamps (SortAndDeduplicate) within
   // [kMinTimestampMs, kMaxTimestampMs). An empty `samples` adds nothing.
+  // InvalidArgument if `series_id` does not exceed the previous one.
   absl::Status AddSeries(uint64_t series_id, const SampleColumns& samples);
 
   // Adds one record made by EncodeBlocks: the samples of `series_id` in
@@ -108,4 +115,4 @@ class BulkSstWriter {
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_ROCKSDB_BULK_H_
+#endif  // CLOUT_SERVER_FORMAT_BULK_FILE_H_

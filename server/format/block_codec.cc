@@ -1,4 +1,4 @@
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 #include <algorithm>
 #include <array>
@@ -6,8 +6,8 @@
 #include <numeric>
 
 #include "server/common/strings.h"
-#include "server/storage/bit_stream.h"
-#include "server/storage/coding.h"
+#include "server/format/bit_stream.h"
+#include "server/format/coding.h"
 
 namespace clout::storage {
 namespace {

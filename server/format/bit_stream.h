@@ -1,7 +1,7 @@
 // Bit-granular writer and reader, most significant bit first, used by the
 // block codec for its exponential-Golomb coded streams.
-#ifndef CLOUT_SERVER_STORAGE_BIT_STREAM_H_
-#define CLOUT_SERVER_STORAGE_BIT_STREAM_H_
+#ifndef CLOUT_SERVER_FORMAT_BIT_STREAM_H_
+#define CLOUT_SERVER_FORMAT_BIT_STREAM_H_
 
 #include <cstdint>
 #include <cstring>
@@ -147,4 +147,4 @@ class BitReader {
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_BIT_STREAM_H_
+#endif  // CLOUT_SERVER_FORMAT_BIT_STREAM_H_

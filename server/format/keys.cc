@@ -1,7 +1,7 @@
-#include "server/storage/keys.h"
+#include "server/format/keys.h"
 
 #include "server/common/strings.h"
-#include "server/storage/coding.h"
+#include "server/format/coding.h"
 
 namespace clout::storage {
 
@@ -58,6 +58,12 @@ bool ParseSeriesKey(std::string_view key, SeriesName* out) {
   out->post_id = key.substr(a + 1, b - a - 1);
   out->field = key.substr(b + 1);
   return true;
+}
+
+std::string SeriesIdValue(uint64_t series_id) {
+  std::string s;
+  PutFixed64BE(&s, series_id);
+  return s;
 }
 
 std::string BlockKey(uint64_t series_id, uint32_t block) {

@@ -1,14 +1,20 @@
-// Conversion of RocksDB statuses to canonical absl::Status values.
-#ifndef CLOUT_SERVER_STORAGE_ROCKSDB_STATUS_H_
-#define CLOUT_SERVER_STORAGE_ROCKSDB_STATUS_H_
+// Conversions from RocksDB types: statuses to canonical absl::Status values,
+// slices to string views.
+#ifndef CLOUT_SERVER_FORMAT_ROCKSDB_STATUS_H_
+#define CLOUT_SERVER_FORMAT_ROCKSDB_STATUS_H_
 
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "server/common/strings.h"
+#include "rocksdb/slice.h"
 #include "rocksdb/status.h"
+#include "server/common/strings.h"
 
 namespace clout::storage {
+
+inline std::string_view ToView(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
 
 // Maps `s` to the closest canonical code; `context` prefixes the message.
 inline absl::Status FromRocksDb(const rocksdb::Status& s,
@@ -30,4 +36,4 @@ inline absl::Status FromRocksDb(const rocksdb::Status& s,
 
 }  // namespace clout::storage
 
-#endif  // CLOUT_SERVER_STORAGE_ROCKSDB_STATUS_H_
+#endif  // CLOUT_SERVER_FORMAT_ROCKSDB_STATUS_H_

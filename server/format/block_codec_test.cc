@@ -1,4 +1,4 @@
-#include "server/storage/block_codec.h"
+#include "server/format/block_codec.h"
 
 #include <cstdint>
 #include <limits>

@@ -27,7 +27,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_split.h"
 #include "bench/latency.h"
@@ -297,7 +296,6 @@ WorkDirSpec WorkDirFromFlags() {
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
-  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
-                                    clout::bench::Run);
+  return clout::bench::BenchMain(argc, argv, clout::bench::WorkDirFromFlags,
+                                 clout::bench::Run);
 }

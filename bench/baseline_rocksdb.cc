@@ -14,6 +14,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
+#include "server/common/disk_usage.h"
 #include "server/common/strings.h"
 
 namespace clout::bench {
@@ -100,20 +101,6 @@ class BatchedWriter {
   int64_t samples_ = 0;
   absl::Status status_;
 };
-
-// Sum of the sizes of the regular files under `dir`.
-int64_t DirectoryBytes(const std::string& dir) {
-  int64_t total = 0;
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (it->is_regular_file(ec)) {
-      total += static_cast<int64_t>(it->file_size(ec));
-    }
-  }
-  return total;
-}
 
 }  // namespace
 

@@ -22,7 +22,6 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "bench/ingest_phases.h"
@@ -130,7 +129,6 @@ WorkDirSpec WorkDirFromFlags() {
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
-  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
-                                    clout::bench::Run);
+  return clout::bench::BenchMain(argc, argv, clout::bench::WorkDirFromFlags,
+                                 clout::bench::Run);
 }

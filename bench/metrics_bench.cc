@@ -37,7 +37,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "bench/latency.h"
@@ -434,7 +433,6 @@ WorkDirSpec WorkDirFromFlags() {
 }  // namespace clout::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
-  return clout::bench::RunInWorkDir(clout::bench::WorkDirFromFlags(),
-                                    clout::bench::Run);
+  return clout::bench::BenchMain(argc, argv, clout::bench::WorkDirFromFlags,
+                                 clout::bench::Run);
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "absl/flags/parse.h"
 #include "server/common/strings.h"
 
 namespace clout::bench {
@@ -68,6 +69,13 @@ int RunInWorkDir(
   const absl::Status st = run(dir, &result);
   ReleaseWorkDir(dir, spec.keep);
   return Finish(st, &result);
+}
+
+int BenchMain(
+    int argc, char** argv, WorkDirSpec (*spec_from_flags)(),
+    const std::function<absl::Status(const WorkDir&, ResultLine*)>& run) {
+  absl::ParseCommandLine(argc, argv);
+  return RunInWorkDir(spec_from_flags(), run);
 }
 
 }  // namespace clout::bench

@@ -54,6 +54,12 @@ int RunInWorkDir(
     const WorkDirSpec& spec,
     const std::function<absl::Status(const WorkDir&, ResultLine*)>& run);
 
+// The whole of a benchmark's main: parses the command line (absl flags),
+// then RunInWorkDir with the spec `spec_from_flags` makes from the flags.
+int BenchMain(
+    int argc, char** argv, WorkDirSpec (*spec_from_flags)(),
+    const std::function<absl::Status(const WorkDir&, ResultLine*)>& run);
+
 }  // namespace clout::bench
 
 #endif  // CLOUT_BENCH_WORK_DIR_H_

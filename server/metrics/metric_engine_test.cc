@@ -124,9 +124,9 @@ class MetricEngineTest : public ::testing::Test {
   }
 
   void AddCreator(const std::string& id, const std::vector<int64_t>& values) {
-    clout::v1::Creator c;
-    c.set_creator_id(id);
-    c.set_platform("tiktok");
+    storage::CreatorRecord c;
+    c.creator_id = id;
+    c.platform = "tiktok";
     int created = 0;
     ASSERT_TRUE(store_->UpsertCreators({c}, &created).ok());
     if (!values.empty()) Write(id, kT0, values);

@@ -13,7 +13,7 @@
 #include "server/format/coding.h"
 #include "server/format/keys.h"
 #include "server/format/rocksdb_status.h"
-#include "server/storage/disk_usage.h"
+#include "server/common/disk_usage.h"
 #include "server/storage/rocksdb_options.h"
 #include "server/storage/rocksdb_prefix_iterator.h"
 #include "server/storage/series_tail.h"

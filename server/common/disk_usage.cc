@@ -1,9 +1,9 @@
-#include "server/storage/disk_usage.h"
+#include "server/common/disk_usage.h"
 
 #include <filesystem>
 #include <system_error>
 
-namespace clout::storage {
+namespace clout {
 
 int64_t DirectoryBytes(const std::string& dir) {
   int64_t total = 0;
@@ -18,4 +18,4 @@ int64_t DirectoryBytes(const std::string& dir) {
   return total;
 }
 
-}  // namespace clout::storage
+}  // namespace clout

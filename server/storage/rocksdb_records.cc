@@ -1,5 +1,4 @@
 // Creator and post records of RocksDbSeriesStore (the meta column family).
-#include <chrono>
 #include <string>
 #include <utility>
 
@@ -7,6 +6,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "server/common/strings.h"
+#include "server/common/clock.h"
 #include "server/format/keys.h"
 #include "server/format/rocksdb_status.h"
 #include "server/storage/rocksdb_prefix_iterator.h"
@@ -14,12 +14,6 @@
 
 namespace clout::storage {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // The platform implied by an id such as "tiktok:123", or empty.
 std::string PlatformOf(std::string_view creator_id) {

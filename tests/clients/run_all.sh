@@ -21,6 +21,10 @@ cd "$repo"
 export CLOUTD="${CLOUTD:-$repo/build/cloutd}"
 export CLOUT_PLUGINS="${CLOUT_PLUGINS:-$repo/build/plugins}"
 venv="$repo/build/clients-venv"
+# Node.js and Go as scripts/setup leaves them (in /usr/local/bin), or the official Go tarball in
+# /usr/local/go, which non-login shells often lack on PATH.
+export PATH="/usr/local/bin:$PATH"
+if [ -x /usr/local/go/bin/go ]; then export PATH="$PATH:/usr/local/go/bin"; fi
 python="${PYTHON:-python3}"
 
 if [ ! -x "$CLOUTD" ]; then

@@ -235,10 +235,9 @@ absl::Status TimeGatherAndCall(const Setup& setup, const Request& r,
   for (int i = -iterations / 10; i < iterations; ++i) {
     plugin_host::MetricInput input;
     const auto t0 = Clock::now();
-    absl::Status st =
-        metrics::GatherInput({r.store, r.directory, r.latest},
-                             {setup.metric.get(), creator, r.start, r.end},
-                             &input);
+    absl::Status st = metrics::GatherInput(
+        {r.store, r.directory, r.latest},
+        {setup.metric.get(), creator, r.start, r.end}, &input);
     const auto t1 = Clock::now();
     if (!st.ok()) return Failed("GatherInput", st);
     auto out = plugin_host::CallMetric(*setup.metric, input, setup.params,
@@ -284,10 +283,9 @@ absl::StatusOr<Percentiles> TimeEveryCreator(const Setup& setup,
   for (int round = 0; round < absl::GetFlag(FLAGS_rank_rounds); ++round) {
     const auto t0 = Clock::now();
     for (int c = 0; c < w.creators; ++c) {
-      absl::Status st =
-          metrics::GatherInput({r.store, r.directory, r.latest},
-                               {setup.metric.get(), CreatorId(c), r.start, r.end},
-                               &input);
+      absl::Status st = metrics::GatherInput(
+          {r.store, r.directory, r.latest},
+          {setup.metric.get(), CreatorId(c), r.start, r.end}, &input);
       if (!st.ok()) return Failed("GatherInput", st);
       auto out = plugin_host::CallMetric(*setup.metric, input, setup.params,
                                          r.call_options);

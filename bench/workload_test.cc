@@ -1,3 +1,5 @@
+#include "bench/workload.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "bench/real_data.h"
-#include "bench/workload.h"
 #include "gtest/gtest.h"
 
 namespace clout::bench {
@@ -227,9 +228,9 @@ class DefaultWorkloadTest : public testing::Test {
     uint64_t count = 0;
     const auto start = std::chrono::steady_clock::now();
     Generate(options, [&count](SeriesData&& s) { count += s.values.size(); });
-    stats_->seconds = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start)
-                          .count();
+    stats_->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     for (int c = 0; c < options.creators; ++c) {
       CheckCreator(options, c, CollectCreator(options, c), stats_);
     }
@@ -246,11 +247,12 @@ class DefaultWorkloadTest : public testing::Test {
 DefaultStats* DefaultWorkloadTest::stats_ = nullptr;
 
 TEST_F(DefaultWorkloadTest, TotalSampleCountIsAboutTenMillion) {
-  std::printf("default workload: %llu samples in %llu series (%llu posts), "
-              "generated in %.3f s\n",
-              static_cast<unsigned long long>(stats_->samples),
-              static_cast<unsigned long long>(stats_->series),
-              static_cast<unsigned long long>(stats_->posts), stats_->seconds);
+  std::printf(
+      "default workload: %llu samples in %llu series (%llu posts), "
+      "generated in %.3f s\n",
+      static_cast<unsigned long long>(stats_->samples),
+      static_cast<unsigned long long>(stats_->series),
+      static_cast<unsigned long long>(stats_->posts), stats_->seconds);
   EXPECT_GE(stats_->samples, 9'500'000u);
   EXPECT_LE(stats_->samples, 11'000'000u);
 }
@@ -272,10 +274,11 @@ TEST_F(DefaultWorkloadTest, AboutOnePercentOfAccountSamplesMissing) {
 }
 
 TEST_F(DefaultWorkloadTest, HasViralPostsAndFollowerBursts) {
-  std::printf("creators with a follower burst: %llu, posts with views >= 10x "
-              "followers: %llu\n",
-              static_cast<unsigned long long>(stats_->creators_with_burst),
-              static_cast<unsigned long long>(stats_->viral_posts));
+  std::printf(
+      "creators with a follower burst: %llu, posts with views >= 10x "
+      "followers: %llu\n",
+      static_cast<unsigned long long>(stats_->creators_with_burst),
+      static_cast<unsigned long long>(stats_->viral_posts));
   EXPECT_GT(stats_->creators_with_burst, 50u);
   EXPECT_LT(stats_->creators_with_burst, 450u);
   EXPECT_GT(stats_->viral_posts, 0u);
@@ -325,7 +328,8 @@ TEST(WorkloadTest, GoldenHash) {
   options.posts_per_creator = 5;
   Hasher hasher;
   Generate(options, [&hasher](SeriesData&& s) { hasher.Add(s); });
-  EXPECT_EQ(hasher.value(), 0xeb542681926e4c19ULL) << std::hex << hasher.value();
+  EXPECT_EQ(hasher.value(), 0xeb542681926e4c19ULL)
+      << std::hex << hasher.value();
 }
 
 TEST(WorkloadTest, CreatorsAreIndependent) {
@@ -438,15 +442,14 @@ const char kCsvHeader[] =
     "total_likes\r\n";
 
 TEST(RealDataTest, MergesDuplicatesKeepingTheLastRow) {
-  const std::string path = WriteGz(
-      "dup.csv.gz",
-      std::string(kCsvHeader) +
-          "2022-03-24T21:00:00Z,m,200,b,True,10,100\r\n"
-          "2022-03-24T20:00:00Z,m,100,a,False,1,2\r\n"
-          "2022-03-24T20:00:00Z,www,100,a,False,3,4\r\n"
-          "2022-03-24T19:00:00Z,t,100,a,False,5,6\r\n"
-          "2022-03-24T20:00:00Z,t,100,a,False,7,8\r\n"
-          "\r\n");
+  const std::string path =
+      WriteGz("dup.csv.gz", std::string(kCsvHeader) +
+                                "2022-03-24T21:00:00Z,m,200,b,True,10,100\r\n"
+                                "2022-03-24T20:00:00Z,m,100,a,False,1,2\r\n"
+                                "2022-03-24T20:00:00Z,www,100,a,False,3,4\r\n"
+                                "2022-03-24T19:00:00Z,t,100,a,False,5,6\r\n"
+                                "2022-03-24T20:00:00Z,t,100,a,False,7,8\r\n"
+                                "\r\n");
   std::vector<SeriesData> out;
   std::string error;
   ASSERT_TRUE(LoadTikTokHourly(path, &out, &error)) << error;
@@ -455,8 +458,7 @@ TEST(RealDataTest, MergesDuplicatesKeepingTheLastRow) {
   EXPECT_EQ(out[0].creator_id, "tiktok:100");
   EXPECT_EQ(out[0].field, "followers");
   EXPECT_TRUE(out[0].post_id.empty());
-  EXPECT_EQ(out[0].timestamps_ms,
-            (std::vector<int64_t>{t19, t19 + kHourMs}));
+  EXPECT_EQ(out[0].timestamps_ms, (std::vector<int64_t>{t19, t19 + kHourMs}));
   EXPECT_EQ(out[0].values, (std::vector<int64_t>{5, 7}));
   EXPECT_EQ(out[1].creator_id, "tiktok:100");
   EXPECT_EQ(out[1].field, "likes_total");
@@ -514,8 +516,8 @@ TEST(RealDataTest, ReportsUnreadableFiles) {
   // A gzip stream cut in the middle.
   std::string content = kCsvHeader;
   for (int i = 0; i < 2000; ++i) {
-    content += "2022-03-24T19:00:00Z,m," + std::to_string(1000 + i) +
-               ",a,False,1,2\n";
+    content +=
+        "2022-03-24T19:00:00Z,m," + std::to_string(1000 + i) + ",a,False,1,2\n";
   }
   const std::string full = WriteGz("full.csv.gz", content);
   std::FILE* in = std::fopen(full.c_str(), "rb");

@@ -206,8 +206,7 @@ TEST(SeriesViewTest, LowerBoundFromAgreesWithLowerBoundForAnyHint) {
   for (int64_t t = 300; t < 400; t += 2) schedules[2].push_back(t);
   for (const std::vector<int64_t>& ts : schedules) {
     std::vector<int64_t> values(ts.size(), 1);
-    const clout_series_v1 raw = {ts.data(), values.data(), nullptr,
-                                 ts.size()};
+    const clout_series_v1 raw = {ts.data(), values.data(), nullptr, ts.size()};
     const clout::plugin::SeriesView view(raw);
     for (int64_t t = 0; t < 410; ++t) {
       const size_t want = view.LowerBound(t);

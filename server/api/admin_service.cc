@@ -15,8 +15,7 @@ class AdminService final : public clout::v1::Admin::Service {
  public:
   explicit AdminService(const ServiceContext* context) : ctx_(context) {}
 
-  grpc::Status GetStats(grpc::ServerContext*,
-                        const clout::v1::GetStatsRequest*,
+  grpc::Status GetStats(grpc::ServerContext*, const clout::v1::GetStatsRequest*,
                         clout::v1::GetStatsResponse* response) override {
     auto stats = ctx_->store->Stats(/*count_samples=*/true);
     if (!stats.ok()) return ToGrpc(stats.status());
@@ -87,9 +86,9 @@ class AdminService final : public clout::v1::Admin::Service {
     auto start = std::chrono::steady_clock::now();
     absl::Status st = ctx_->store->Compact();
     if (!st.ok()) return ToGrpc(st);
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     auto after = ctx_->store->Stats(false);
     if (before.ok()) response->set_bytes_before(before->bytes_on_disk);
     if (after.ok()) response->set_bytes_after(after->bytes_on_disk);

@@ -52,8 +52,7 @@ struct StagedFile {
 
 class BulkService final : public clout::v1::Bulk::Service {
  public:
-  explicit BulkService(const ServiceContext* context)
-      : bulk_(context->bulk) {}
+  explicit BulkService(const ServiceContext* context) : bulk_(context->bulk) {}
 
   grpc::Status ResolveSeries(
       grpc::ServerContext*, const clout::v1::ResolveSeriesRequest* request,

@@ -68,9 +68,9 @@ class IngestService final : public clout::v1::Ingest::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status WriteStream(
-      grpc::ServerContext*, grpc::ServerReader<WriteRequest>* reader,
-      clout::v1::WriteStreamResponse* response) override {
+  grpc::Status WriteStream(grpc::ServerContext*,
+                           grpc::ServerReader<WriteRequest>* reader,
+                           clout::v1::WriteStreamResponse* response) override {
     constexpr int kMaxReported = 100;
     WriteRequest request;
     clout::v1::WriteResponse part;
@@ -79,9 +79,9 @@ class IngestService final : public clout::v1::Ingest::Service {
     while (reader->Read(&request)) {
       response->set_messages(response->messages() + 1);
       if (absl::Status st = CheckWriteSize(request, ctx_->limits); !st.ok()) {
-        return ToGrpc(absl::ResourceExhaustedError(
-            StrCat("message ", response->messages(), " of the stream: ",
-                   st.message(), "; earlier messages were stored")));
+        return ToGrpc(absl::ResourceExhaustedError(StrCat(
+            "message ", response->messages(), " of the stream: ", st.message(),
+            "; earlier messages were stored")));
       }
       part.Clear();
       PrepareWrite(request, series_offset, &writes, &part);
@@ -153,16 +153,16 @@ class IngestService final : public clout::v1::Ingest::Service {
           "post_id: must be empty when all_entities is true");
     }
     if (st.ok() && request->end_ms() <= request->start_ms()) {
-      st = absl::InvalidArgumentError(
-          StrCat("end_ms: ", request->end_ms(), " is not after start_ms ",
-                 request->start_ms()));
+      st = absl::InvalidArgumentError(StrCat("end_ms: ", request->end_ms(),
+                                             " is not after start_ms ",
+                                             request->start_ms()));
     }
     if (!st.ok()) return ToGrpc(st);
     int64_t affected = 0;
-    st = ctx_->store->DeleteSamples(
-        request->creator_id(), request->post_id(), request->field(),
-        request->all_entities(), request->start_ms(), request->end_ms(),
-        &affected);
+    st = ctx_->store->DeleteSamples(request->creator_id(), request->post_id(),
+                                    request->field(), request->all_entities(),
+                                    request->start_ms(), request->end_ms(),
+                                    &affected);
     if (!st.ok()) return ToGrpc(st);
     response->set_series_affected(affected);
     return grpc::Status::OK;
@@ -181,8 +181,8 @@ class IngestService final : public clout::v1::Ingest::Service {
     std::vector<Record> records;
     records.reserve(messages.size());
     for (int i = 0; i < messages.size(); ++i) {
-      absl::Status st = Validate(StrCat(what, "[", i, "]"), messages.Get(i),
-                                 ctx_->limits);
+      absl::Status st =
+          Validate(StrCat(what, "[", i, "]"), messages.Get(i), ctx_->limits);
       if (!st.ok()) return ToGrpc(st);
       records.push_back(ToRecord(messages.Get(i)));
     }

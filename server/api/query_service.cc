@@ -106,10 +106,10 @@ class QueryService final : public clout::v1::Query::Service {
     storage::CreatorFilter filter;
     filter.platform = request->platform();
     filter.labels.insert(request->labels().begin(), request->labels().end());
-    auto page =
-        ctx_->store->ListCreators(filter, request->page_token(), size);
+    auto page = ctx_->store->ListCreators(filter, request->page_token(), size);
     if (!page.ok()) return ToGrpc(page.status());
-    for (auto& c : page->creators) ToMessage(std::move(c), response->add_creators());
+    for (auto& c : page->creators)
+      ToMessage(std::move(c), response->add_creators());
     response->set_next_page_token(page->next_after);
     return grpc::Status::OK;
   }
@@ -155,8 +155,7 @@ class QueryService final : public clout::v1::Query::Service {
                      ToQuery(request->aggregation()), &result);
     response->mutable_timestamps_ms()->Add(result.timestamps.begin(),
                                            result.timestamps.end());
-    response->mutable_values()->Add(result.values.begin(),
-                                    result.values.end());
+    response->mutable_values()->Add(result.values.begin(), result.values.end());
     response->mutable_double_values()->Add(result.double_values.begin(),
                                            result.double_values.end());
     response->mutable_flags()->Add(result.flags.begin(), result.flags.end());
@@ -167,8 +166,7 @@ class QueryService final : public clout::v1::Query::Service {
       grpc::ServerContext* context,
       const clout::v1::ExportSeriesRequest* request,
       grpc::ServerWriter<clout::v1::SeriesSamples>* writer) override {
-    absl::Status st =
-        ValidateOptionalId("creator_id", request->creator_id());
+    absl::Status st = ValidateOptionalId("creator_id", request->creator_id());
     if (st.ok()) st = ValidateRange(request->start_ms(), request->end_ms());
     if (!st.ok()) return ToGrpc(st);
     if (!request->creator_id().empty()) {

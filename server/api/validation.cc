@@ -42,7 +42,6 @@ std::string SeriesProblem(const clout::v1::SeriesSamples& s,
 
 }  // namespace
 
-
 absl::Status ValidateLabels(
     std::string_view what,
     const google::protobuf::Map<std::string, std::string>& labels,
@@ -54,9 +53,9 @@ absl::Status ValidateLabels(
   for (const auto& [key, value] : labels) {
     if (!IsIdentifier(key) ||
         static_cast<int>(key.size()) > limits.max_label_bytes) {
-      return Invalid(what, StrCat("key ", Quote(key),
-                                  " is not an identifier of at most ",
-                                  limits.max_label_bytes, " bytes"));
+      return Invalid(
+          what, StrCat("key ", Quote(key), " is not an identifier of at most ",
+                       limits.max_label_bytes, " bytes"));
     }
     if (static_cast<int>(value.size()) > limits.max_label_bytes) {
       return Invalid(StrCat(what, "[", key, "]"),
@@ -67,8 +66,7 @@ absl::Status ValidateLabels(
   return absl::OkStatus();
 }
 
-absl::Status ValidateCreator(std::string_view what,
-                             const clout::v1::Creator& c,
+absl::Status ValidateCreator(std::string_view what, const clout::v1::Creator& c,
                              const Limits& limits) {
   absl::Status st = ValidateId(StrCat(what, ".creator_id"), c.creator_id());
   if (st.ok() && !c.platform().empty() && !IsIdentifier(c.platform())) {
@@ -100,9 +98,8 @@ absl::Status CheckWriteSize(const clout::v1::WriteRequest& request,
                             const Limits& limits) {
   if (request.series_size() > limits.max_batch_series) {
     return absl::ResourceExhaustedError(
-        StrCat("batch has ", request.series_size(),
-               " series, the limit is ", limits.max_batch_series,
-               " (--max_batch_series); split it"));
+        StrCat("batch has ", request.series_size(), " series, the limit is ",
+               limits.max_batch_series, " (--max_batch_series); split it"));
   }
   int64_t samples = 0;
   for (const auto& s : request.series()) samples += s.timestamps_ms_size();
@@ -140,9 +137,8 @@ void PrepareWrite(const clout::v1::WriteRequest& request,
     };
     bool all_good = true;
     for (int j = 0; j < n && all_good; ++j) {
-      all_good = ts[j] >= kMinTimestampMs &&
-                 ts[j] < kMaxTimestampMs && vs[j] >= 0 &&
-                 (flag(j) & ~kKnownFlags) == 0;
+      all_good = ts[j] >= kMinTimestampMs && ts[j] < kMaxTimestampMs &&
+                 vs[j] >= 0 && (flag(j) & ~kKnownFlags) == 0;
     }
     if (all_good) {  // The common case: copy the columns whole.
       w.samples.timestamps.assign(ts, ts + n);
@@ -181,9 +177,9 @@ void PrepareWrite(const clout::v1::WriteRequest& request,
 }
 
 std::string SummarizeRejections(const clout::v1::WriteResponse& response) {
-  std::string out = StrCat(response.rejected(), " of ",
-                           response.accepted() + response.rejected(),
-                           " samples rejected: ");
+  std::string out =
+      StrCat(response.rejected(), " of ",
+             response.accepted() + response.rejected(), " samples rejected: ");
   const int shown = std::min(response.rejections_size(), 3);
   for (int i = 0; i < shown; ++i) {
     if (i > 0) out += "; ";

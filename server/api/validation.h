@@ -20,10 +20,10 @@ namespace clout::api {
 
 // Size limits of requests; the server sets them from its flags.
 struct Limits {
-  int64_t max_batch_samples = 1000000;   // Per Write or WriteStream message.
-  int64_t max_batch_series = 100000;     // Per Write or WriteStream message.
-  int max_labels = 64;                   // Per creator or post.
-  int max_label_bytes = 256;             // Per label key or value.
+  int64_t max_batch_samples = 1000000;  // Per Write or WriteStream message.
+  int64_t max_batch_series = 100000;    // Per Write or WriteStream message.
+  int max_labels = 64;                  // Per creator or post.
+  int max_label_bytes = 256;            // Per label key or value.
 };
 
 absl::Status ValidateLabels(

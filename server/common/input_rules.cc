@@ -73,9 +73,9 @@ absl::Status ValidateTimestamp(std::string_view what, int64_t ms) {
     return Invalid(what, StrCat(ms, " is before 1970-01-01"));
   }
   if (ms >= kMaxTimestampMs) {
-    return Invalid(what, StrCat(ms, " is not before 2100-01-01 (",
-                                kMaxTimestampMs,
-                                "); timestamps are in milliseconds"));
+    return Invalid(what,
+                   StrCat(ms, " is not before 2100-01-01 (", kMaxTimestampMs,
+                          "); timestamps are in milliseconds"));
   }
   return absl::OkStatus();
 }
@@ -85,8 +85,8 @@ absl::Status ValidateRange(int64_t start_ms, int64_t end_ms) {
     return Invalid("start_ms", StrCat(start_ms, " is negative"));
   }
   if (end_ms != 0 && end_ms <= start_ms) {
-    return Invalid("end_ms", StrCat(end_ms, " is not after start_ms ",
-                                    start_ms));
+    return Invalid("end_ms",
+                   StrCat(end_ms, " is not after start_ms ", start_ms));
   }
   return absl::OkStatus();
 }

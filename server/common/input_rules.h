@@ -7,7 +7,8 @@
 // (the name of the field, as the caller wants it shown) and names the
 // offending value, for example:
 //   ValidateTimestamp("series[2].timestamps_ms[7]", 99999999999999)
-//   -> "series[2].timestamps_ms[7]: 99999999999999 is not before 2100-01-01 ..."
+//   -> "series[2].timestamps_ms[7]: 99999999999999 is not before 2100-01-01
+//   ..."
 #ifndef CLOUT_SERVER_COMMON_INPUT_RULES_H_
 #define CLOUT_SERVER_COMMON_INPUT_RULES_H_
 

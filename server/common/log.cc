@@ -51,9 +51,8 @@ LogMessage::LogMessage(LogLevel level, const char* file, int line) {
   static constexpr char kLetters[] = {'D', 'I', 'W', 'E'};
   char millis_text[8];
   std::snprintf(millis_text, sizeof millis_text, ".%03dZ", millis);
-  stream_ << stamp << millis_text << ' '
-          << kLetters[static_cast<int>(level)] << ' ' << Basename(file) << ':'
-          << line << "] ";
+  stream_ << stamp << millis_text << ' ' << kLetters[static_cast<int>(level)]
+          << ' ' << Basename(file) << ':' << line << "] ";
 }
 
 LogMessage::~LogMessage() {

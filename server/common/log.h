@@ -40,9 +40,9 @@ class LogMessage {
 #define CLOUT_LOG_LEVEL_WARNING ::clout::LogLevel::kWarning
 #define CLOUT_LOG_LEVEL_ERROR ::clout::LogLevel::kError
 
-#define CLOUT_LOG(level)                                      \
-  if (CLOUT_LOG_LEVEL_##level < ::clout::GetLogLevel()) {     \
-  } else                                                      \
+#define CLOUT_LOG(level)                                  \
+  if (CLOUT_LOG_LEVEL_##level < ::clout::GetLogLevel()) { \
+  } else                                                  \
     ::clout::LogMessage(CLOUT_LOG_LEVEL_##level, __FILE__, __LINE__).stream()
 
 #endif  // CLOUT_SERVER_COMMON_LOG_H_

@@ -53,8 +53,9 @@ class StampedLru {
               std::shared_ptr<const T> value, size_t charge) {
     // The cache owns the entry from here on, and frees it itself should the
     // insert fail.
-    cache_->Insert(Slice(key), new Entry{stamp, std::move(value)}, charge,
-                   &DeleteEntry)
+    cache_
+        ->Insert(Slice(key), new Entry{stamp, std::move(value)}, charge,
+                 &DeleteEntry)
         .PermitUncheckedError();
   }
 

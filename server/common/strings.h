@@ -21,9 +21,8 @@ inline void Append(std::string* out, absl::string_view s) {
   out->append(s.data(), s.size());
 }
 
-template <typename T,
-          typename = std::enable_if_t<std::is_arithmetic_v<T> &&
-                                      !std::is_same_v<T, char>>>
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T> &&
+                                                  !std::is_same_v<T, char>>>
 void Append(std::string* out, T v) {
   absl::StrAppend(out, v);
 }

@@ -251,8 +251,8 @@ bool DecodeColumn(BitReader* r, const ColumnCoding& c, int64_t first,
     if (k == 0) {
       // Runs of zero codes (a steady schedule, an unchanged counter) are
       // single one bits: take a whole run at once.
-      const uint64_t run = std::min<uint64_t>(
-          std::min(__builtin_clzll(~w | 0xff), 56), n - i);
+      const uint64_t run =
+          std::min<uint64_t>(std::min(__builtin_clzll(~w | 0xff), 56), n - i);
       if (run > 1) {
         const int64_t d = second_order ? prev_delta : 0;
         const int64_t step = WrapMul(d, c.scale);
@@ -340,8 +340,7 @@ absl::Status DecodeRecord(std::string_view src, Record* out) {
     return absl::OkStatus();
   }
   if (out->type != RecordType::kSamples) {
-    return Corrupt(StrCat("unknown record type ",
-                                static_cast<int>(out->type)));
+    return Corrupt(StrCat("unknown record type ", static_cast<int>(out->type)));
   }
   uint64_t n = 0, t0 = 0, v0 = 0;
   if (!GetVarint64(&src, &n)) return Corrupt("missing count");
@@ -395,8 +394,7 @@ void SortAndDeduplicate(SampleColumns* s) {
     if (i + 1 < n && s->timestamps[order[i]] == s->timestamps[order[i + 1]]) {
       continue;
     }
-    out.Append(s->timestamps[order[i]], s->values[order[i]],
-               s->flag(order[i]));
+    out.Append(s->timestamps[order[i]], s->values[order[i]], s->flag(order[i]));
   }
   *s = std::move(out);
 }

@@ -41,7 +41,7 @@ enum class RecordType : uint8_t {
 
 struct Record {
   RecordType type = RecordType::kSamples;
-  SampleColumns samples;    // kSamples only.
+  SampleColumns samples;     // kSamples only.
   int64_t delete_start = 0;  // kDeleteRange only.
   int64_t delete_end = 0;    // kDeleteRange only.
 };

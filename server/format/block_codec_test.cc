@@ -118,7 +118,8 @@ TEST(BlockCodec, RandomSeriesRoundTrip) {
           v = static_cast<int64_t>(rng());
           break;
         case 1:  // Hourly with rare jitter; growing counter.
-          t += 3600000 + ((rng() % 20 == 0) ? static_cast<int64_t>(rng() % 5000) : 0);
+          t += 3600000 +
+               ((rng() % 20 == 0) ? static_cast<int64_t>(rng() % 5000) : 0);
           v += static_cast<int64_t>(rng() % 50);
           break;
         case 2:  // Negative deltas.
@@ -147,7 +148,8 @@ TEST(BlockCodec, RandomSeriesRoundTrip) {
 }
 
 TEST(BlockCodec, SortAndDeduplicateKeepsLastOfRepeatedTimestamps) {
-  SampleColumns s = Make({5, 1, 5, 3, 1}, {50, 10, 51, 30, 11}, {0, 0, 4, 0, 0});
+  SampleColumns s =
+      Make({5, 1, 5, 3, 1}, {50, 10, 51, 30, 11}, {0, 0, 4, 0, 0});
   SortAndDeduplicate(&s);
   EXPECT_EQ(s, Make({1, 3, 5}, {11, 30, 51}, {0, 0, 4}));
 }

@@ -74,8 +74,7 @@ std::string BlockKey(uint64_t series_id, uint32_t block) {
   return key;
 }
 
-bool ParseBlockKey(std::string_view key, uint64_t* series_id,
-                   uint32_t* block) {
+bool ParseBlockKey(std::string_view key, uint64_t* series_id, uint32_t* block) {
   if (key.size() != 12) return false;
   *series_id = DecodeFixed64BE(key.data());
   *block = DecodeFixed32BE(key.data() + 8);

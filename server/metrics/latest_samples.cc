@@ -62,8 +62,8 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Get(
   }
   std::vector<const PostRef*> missing;
   for (size_t i = 0; i < posts.size(); ++i) {
-    if (posts[i]->published_ms != 0 && (current == nullptr ||
-                                         (*rows)[i] == kNoRow)) {
+    if (posts[i]->published_ms != 0 &&
+        (current == nullptr || (*rows)[i] == kNoRow)) {
       missing.push_back(posts[i]);
     }
   }
@@ -95,10 +95,9 @@ absl::StatusOr<std::shared_ptr<const LatestTable>> LatestSampleCache::Build(
   // store's key order (post id, then field name), which it reads fastest.
   thread_local std::vector<const PostRef*> by_id;
   by_id.assign(missing.begin(), missing.end());
-  std::sort(by_id.begin(), by_id.end(),
-            [](const PostRef* a, const PostRef* b) {
-              return a->post_id < b->post_id;
-            });
+  std::sort(by_id.begin(), by_id.end(), [](const PostRef* a, const PostRef* b) {
+    return a->post_id < b->post_id;
+  });
   thread_local std::vector<size_t> field_order;
   field_order.resize(fields.size());
   for (size_t f = 0; f < fields.size(); ++f) field_order[f] = f;

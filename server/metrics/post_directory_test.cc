@@ -118,8 +118,7 @@ TEST_F(PostDirectoryTest, KeepsTheRecentlyUsedWhenFull) {
   auto probe = ListAllPosts(store_.get(), "tiktok:1");
   ASSERT_TRUE(probe.ok());
   // Room for two of the three lists.
-  PostDirectory directory(store_.get(),
-                          PostDirectory::Charge(*probe) * 5 / 2);
+  PostDirectory directory(store_.get(), PostDirectory::Charge(*probe) * 5 / 2);
   auto get = [&](const char* creator) {
     auto posts = directory.Get(creator);
     EXPECT_TRUE(posts.ok()) << posts.status();

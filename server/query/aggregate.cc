@@ -5,8 +5,7 @@
 namespace clout::query {
 
 bool IsDoubleAggregation(Aggregation aggregation) {
-  return aggregation == Aggregation::kMean ||
-         aggregation == Aggregation::kRate;
+  return aggregation == Aggregation::kMean || aggregation == Aggregation::kRate;
 }
 
 namespace {

@@ -24,10 +24,10 @@ enum class Aggregation {
 };
 
 struct AggregateResult {
-  std::vector<int64_t> timestamps;  // Start of each non-empty step.
-  std::vector<int64_t> values;      // Integer aggregations.
+  std::vector<int64_t> timestamps;    // Start of each non-empty step.
+  std::vector<int64_t> values;        // Integer aggregations.
   std::vector<double> double_values;  // kMean and kRate.
-  std::vector<uint32_t> flags;      // OR of flags per step; empty if none.
+  std::vector<uint32_t> flags;        // OR of flags per step; empty if none.
 };
 
 // True for the aggregations whose result is a double (kMean, kRate).

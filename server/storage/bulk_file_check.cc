@@ -180,9 +180,9 @@ absl::Status WriteTailsFile(
   for (size_t i = 0; s.ok() && i < entries.size(); ++i) {
     value.clear();
     EncodeTail(*entries[i].second, &value);
-    s = writer.Merge(rocksdb::Slice(entries[i].first.data(),
-                                    entries[i].first.size()),
-                     value);
+    s = writer.Merge(
+        rocksdb::Slice(entries[i].first.data(), entries[i].first.size()),
+        value);
   }
   if (s.ok()) s = writer.Finish();
   return FromRocksDb(s, StrCat("writing tails file '", path, "'"));

@@ -116,8 +116,7 @@ absl::Status DecodedBlockCache::Decode(std::string_view key,
   const size_t charge = Charge(*entry);
   const SampleColumns* samples = &entry->samples;
   rocksdb::Cache::Handle* h = nullptr;
-  rocksdb::Status s =
-      cache_->Insert(k, entry.get(), charge, &DeleteEntry, &h);
+  rocksdb::Status s = cache_->Insert(k, entry.get(), charge, &DeleteEntry, &h);
   // The cache owns the entry now; a failed insert (possible only with a
   // strict capacity limit, which this cache does not set) has freed it.
   entry.release();

@@ -45,7 +45,7 @@ class DecodedBlockCache {
  public:
   struct Stats {
     uint64_t hits = 0;
-    uint64_t misses = 0;    // Not cached, or cached from other bytes.
+    uint64_t misses = 0;        // Not cached, or cached from other bytes.
     uint64_t stamped_hits = 0;  // Of the hits, by LookupStamped.
     size_t usage_bytes = 0;
     size_t capacity_bytes = 0;
@@ -89,8 +89,8 @@ class DecodedBlockCache {
   //
   // With a `stamp` other than kUnstamped, the entry handed out is also
   // marked with it (see below).
-  absl::Status Decode(std::string_view key, std::string_view encoded,
-                      bool fill, Lease* lease, uint64_t stamp = kUnstamped);
+  absl::Status Decode(std::string_view key, std::string_view encoded, bool fill,
+                      Lease* lease, uint64_t stamp = kUnstamped);
 
   // Stamps let a caller skip RocksDB when it knows nothing changed. The
   // series store reads a creator's data generation (which every write of

@@ -88,7 +88,8 @@ TEST(DecodedBlockCacheTest, StaysWithinItsBudgetAndLeasesOutliveEviction) {
   for (int i = 0; i < 400; ++i) {
     DecodedBlockCache::Lease lease;
     const std::string bytes = Encode(1000 + i, 1000, i + 1);
-    ASSERT_TRUE(cache.Decode("k" + std::to_string(i), bytes, true, &lease).ok());
+    ASSERT_TRUE(
+        cache.Decode("k" + std::to_string(i), bytes, true, &lease).ok());
     EXPECT_EQ(lease.samples().size(), 1000u);
   }
   EXPECT_EQ(held.samples(), Decoded(first));

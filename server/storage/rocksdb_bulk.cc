@@ -212,8 +212,7 @@ absl::Status RocksDbSeriesStore::IngestSstFiles(
 }
 
 absl::Status RocksDbSeriesStore::KnownSeriesOf(
-    const std::vector<std::string>& paths,
-    const std::vector<FileCheck>& checks,
+    const std::vector<std::string>& paths, const std::vector<FileCheck>& checks,
     absl::flat_hash_map<uint64_t, std::string>* key_of,
     absl::flat_hash_set<std::string>* creators) {
   absl::flat_hash_set<uint64_t> wanted;
@@ -228,8 +227,7 @@ absl::Status RocksDbSeriesStore::KnownSeriesOf(
       creators->insert(key.substr(0, key.find('\0')));
     }
   }
-  for (size_t i = 0; i < paths.size() && key_of->size() != wanted.size();
-       ++i) {
+  for (size_t i = 0; i < paths.size() && key_of->size() != wanted.size(); ++i) {
     for (uint64_t sid : checks[i].series) {
       if (key_of->contains(sid)) continue;
       return absl::FailedPreconditionError(StrCat(

@@ -87,10 +87,12 @@ absl::Status RocksDbSeriesStore::DeleteCreator(std::string_view creator_id,
   return absl::OkStatus();
 }
 
-absl::Status RocksDbSeriesStore::DeleteSamples(
-    std::string_view creator_id, std::string_view post_id,
-    std::string_view field, bool all_entities, int64_t start, int64_t end,
-    int64_t* series_affected) {
+absl::Status RocksDbSeriesStore::DeleteSamples(std::string_view creator_id,
+                                               std::string_view post_id,
+                                               std::string_view field,
+                                               bool all_entities, int64_t start,
+                                               int64_t end,
+                                               int64_t* series_affected) {
   // Exclusive: a write between reading a tail and rewriting it below would
   // be lost from it.
   absl::WriterMutexLock deletes(&delete_mu_);
@@ -106,10 +108,10 @@ absl::Status RocksDbSeriesStore::DeleteSamples(
     if (it != series_ids_.end()) series.emplace_back(key, it->second);
   }
   if (series.empty()) {
-    return absl::NotFoundError(StrCat(
-        "no series match creator '", creator_id, "'",
-        post_id.empty() ? "" : StrCat(" post '", post_id, "'"),
-        field.empty() ? "" : StrCat(" field '", field, "'")));
+    return absl::NotFoundError(
+        StrCat("no series match creator '", creator_id, "'",
+               post_id.empty() ? "" : StrCat(" post '", post_id, "'"),
+               field.empty() ? "" : StrCat(" field '", field, "'")));
   }
   rocksdb::WriteBatch batch;
   std::string value;

@@ -31,8 +31,7 @@ rocksdb::ColumnFamilyOptions BlocksOptions(
 }
 
 rocksdb::ColumnFamilyOptions IndexOptions(
-    const std::shared_ptr<rocksdb::Cache>& cache,
-    size_t block_size = 4 << 10) {
+    const std::shared_ptr<rocksdb::Cache>& cache, size_t block_size = 4 << 10) {
   rocksdb::ColumnFamilyOptions o;
   o.write_buffer_size = 16 << 20;
   o.compression = rocksdb::kLZ4Compression;

@@ -43,8 +43,7 @@ class RangeAssembler {
     const SampleColumns& samples = lease->samples();
     const auto& ts = samples.timestamps;
     size_t lo = std::lower_bound(ts.begin(), ts.end(), start_) - ts.begin();
-    const size_t hi =
-        std::lower_bound(ts.begin(), ts.end(), end_) - ts.begin();
+    const size_t hi = std::lower_bound(ts.begin(), ts.end(), end_) - ts.begin();
     if (want_prior_ && block == first_block() && lo > 0) {
       // The common case: the sample before the range is in its first block.
       --lo;

@@ -104,9 +104,11 @@ bool RocksDbSeriesStore::ReadStamped(uint64_t sid, uint64_t generation,
   return true;
 }
 
-absl::Status RocksDbSeriesStore::ReadWithIterator(
-    rocksdb::Iterator* it, uint64_t sid, uint64_t generation,
-    std::vector<uint32_t>* blocks, SeriesRead* r) {
+absl::Status RocksDbSeriesStore::ReadWithIterator(rocksdb::Iterator* it,
+                                                  uint64_t sid,
+                                                  uint64_t generation,
+                                                  std::vector<uint32_t>* blocks,
+                                                  SeriesRead* r) {
   RangeAssembler out(r);
   if (out.empty_range()) return absl::OkStatus();
   const uint32_t first = out.first_block(), last = out.last_block();
@@ -114,8 +116,8 @@ absl::Status RocksDbSeriesStore::ReadWithIterator(
   // outside the range are passed over without decoding.
   blocks->clear();
   PositionAt(it, BlockKey(sid, 0));
-  BlockWalk walk{it, decoded_.get(), sid, /*backward=*/false, r->fill,
-                 generation};
+  BlockWalk walk{it,      decoded_.get(), sid, /*backward=*/false,
+                 r->fill, generation};
   absl::Status st = walk.Run(
       [&](uint32_t block) {
         // Blocks past the range matter only to the block list, which a read
@@ -224,8 +226,8 @@ absl::Status RocksDbSeriesStore::Export(std::string_view creator_id,
     SeriesName name;
     std::string_view key(it->key().data(), it->key().size());
     if (!ParseSeriesKey(key, &name) || it->value().size() != 8) {
-      return absl::DataLossError(StrCat(
-          "corrupt series index entry ", it->key().ToString(true)));
+      return absl::DataLossError(
+          StrCat("corrupt series index entry ", it->key().ToString(true)));
     }
     uint64_t sid = DecodeFixed64BE(it->value().data());
     absl::Status st = ReadBlocks(sid, start, end, snapshot, &samples);

@@ -5,8 +5,8 @@
 #include "clout/v1/types.pb.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
-#include "server/common/strings.h"
 #include "server/common/clock.h"
+#include "server/common/strings.h"
 #include "server/format/keys.h"
 #include "server/format/rocksdb_status.h"
 #include "server/storage/rocksdb_prefix_iterator.h"
@@ -220,9 +220,9 @@ absl::Status RocksDbSeriesStore::UpsertPosts(
 }
 
 absl::Status RocksDbSeriesStore::ReadCreatorRecord(std::string_view creator_id,
-                                                  std::string* bytes) {
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_,
-                               CreatorKey(creator_id), bytes);
+                                                   std::string* bytes) {
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), meta_cf_, CreatorKey(creator_id), bytes);
   if (s.IsNotFound()) {
     return absl::NotFoundError(
         StrCat("creator '", creator_id, "' does not exist"));
@@ -244,7 +244,8 @@ absl::StatusOr<CreatorInfo> RocksDbSeriesStore::GetCreator(
   for (const auto& [key, sid] :
        SeriesWithPrefix(SeriesEntityPrefix(creator_id, ""))) {
     SeriesName name;
-    if (ParseSeriesKey(key, &name)) info.account_fields.emplace_back(name.field);
+    if (ParseSeriesKey(key, &name))
+      info.account_fields.emplace_back(name.field);
   }
   info.post_count = CountKeys(meta_cf_, PostKeyPrefix(creator_id));
   return info;

@@ -7,13 +7,13 @@
 #include "rocksdb/db.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
+#include "server/common/disk_usage.h"
 #include "server/common/strings.h"
 #include "server/format/block_codec.h"
 #include "server/format/bulk_file.h"
 #include "server/format/coding.h"
 #include "server/format/keys.h"
 #include "server/format/rocksdb_status.h"
-#include "server/common/disk_usage.h"
 #include "server/storage/rocksdb_options.h"
 #include "server/storage/rocksdb_prefix_iterator.h"
 #include "server/storage/series_tail.h"
@@ -33,14 +33,15 @@ absl::StatusOr<std::unique_ptr<RocksDbSeriesStore>> RocksDbSeriesStore::Open(
 RocksDbSeriesStore::RocksDbSeriesStore(std::string dir, Options options)
     : dir_(std::move(dir)),
       options_(options),
-      decoded_(std::make_unique<DecodedBlockCache>(
-          options.decoded_cache_bytes)) {}
+      decoded_(
+          std::make_unique<DecodedBlockCache>(options.decoded_cache_bytes)) {}
 
 RocksDbSeriesStore::~RocksDbSeriesStore() {
   if (db_ == nullptr) return;
   db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
   for (auto* cf : {meta_cf_, series_cf_, blocks_cf_, tails_cf_}) {
-    if (cf != nullptr) db_->DestroyColumnFamilyHandle(cf).PermitUncheckedError();
+    if (cf != nullptr)
+      db_->DestroyColumnFamilyHandle(cf).PermitUncheckedError();
   }
   db_->DestroyColumnFamilyHandle(default_cf_).PermitUncheckedError();
   db_->Close().PermitUncheckedError();
@@ -50,8 +51,8 @@ absl::Status RocksDbSeriesStore::OpenDb() {
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) {
-    return absl::FailedPreconditionError(StrCat(
-        "cannot create data folder '", dir_, "': ", ec.message()));
+    return absl::FailedPreconditionError(
+        StrCat("cannot create data folder '", dir_, "': ", ec.message()));
   }
   const rocksdb::DBOptions db_options = StoreDbOptions();
   const std::vector<rocksdb::ColumnFamilyDescriptor> families =
@@ -62,9 +63,9 @@ absl::Status RocksDbSeriesStore::OpenDb() {
       rocksdb::DB::Open(db_options, dir_, families, &handles, &db);
   if (!s.ok()) {
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
-      return absl::FailedPreconditionError(StrCat(
-          "data folder '", dir_, "' is in use by another process: ",
-          s.ToString()));
+      return absl::FailedPreconditionError(
+          StrCat("data folder '", dir_,
+                 "' is in use by another process: ", s.ToString()));
     }
     return FromRocksDb(s, StrCat("opening database in '", dir_, "'"));
   }
@@ -87,7 +88,7 @@ absl::Status RocksDbSeriesStore::OpenDb() {
   if (format != kStoreFormat) {
     return absl::FailedPreconditionError(
         StrCat("data folder '", dir_, "' holds format '", format,
-                     "', this server reads '", kStoreFormat, "'"));
+               "', this server reads '", kStoreFormat, "'"));
   }
   return absl::OkStatus();
 }
@@ -97,7 +98,8 @@ absl::Status RocksDbSeriesStore::LoadIndex() {
   std::string next;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), default_cf_, kNextSeriesIdKey, &next);
-  if (s.ok() && next.size() == 8) next_series_id_ = DecodeFixed64BE(next.data());
+  if (s.ok() && next.size() == 8)
+    next_series_id_ = DecodeFixed64BE(next.data());
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), series_cf_));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -217,9 +219,9 @@ absl::StatusOr<uint64_t> RocksDbSeriesStore::FindSeries(const SeriesId& id) {
   absl::ReaderMutexLock lock(&series_mu_);
   auto it = series_ids_.find(key);
   if (it == series_ids_.end()) {
-    return absl::NotFoundError(StrCat(
-        "no series '", id.field, "' for creator '", id.creator_id, "'",
-        id.post_id.empty() ? "" : StrCat(" post '", id.post_id, "'")));
+    return absl::NotFoundError(
+        StrCat("no series '", id.field, "' for creator '", id.creator_id, "'",
+               id.post_id.empty() ? "" : StrCat(" post '", id.post_id, "'")));
   }
   return it->second;
 }

@@ -191,11 +191,10 @@ class RocksDbSeriesStore : public SeriesStore, public BulkIngest {
   // Steps of IngestSstFiles. Maps every series id the checked files name to
   // its key, and collects their creators; FailedPrecondition naming the
   // file for an id the store does not know.
-  absl::Status KnownSeriesOf(
-      const std::vector<std::string>& paths,
-      const std::vector<FileCheck>& checks,
-      absl::flat_hash_map<uint64_t, std::string>* key_of,
-      absl::flat_hash_set<std::string>* creators);
+  absl::Status KnownSeriesOf(const std::vector<std::string>& paths,
+                             const std::vector<FileCheck>& checks,
+                             absl::flat_hash_map<uint64_t, std::string>* key_of,
+                             absl::flat_hash_set<std::string>* creators);
   // Ingests paths[i], with tail_paths[i] if not empty, one file at a time,
   // counting the files in result->files.
   absl::Status IngestChecked(const std::vector<std::string>& paths,

@@ -59,8 +59,8 @@ class StoreTest : public ::testing::Test {
   SampleColumns ReadAll(std::string_view creator, std::string_view post,
                         std::string_view field) {
     SampleColumns out;
-    absl::Status st = store_->Read(SeriesId{creator, post, field}, 0,
-                                   kMaxTimestampMs, &out);
+    absl::Status st =
+        store_->Read(SeriesId{creator, post, field}, 0, kMaxTimestampMs, &out);
     EXPECT_TRUE(st.ok()) << st;
     return out;
   }
@@ -155,9 +155,9 @@ TEST_F(StoreTest, ReadManyMatchesSingleReadsAndFindsThePriorSample) {
 
 TEST_F(StoreTest, MissingSeriesIsNotFound) {
   SampleColumns out;
-  EXPECT_EQ(store_->Read(SeriesId{"nobody", "", "followers"}, 0, 1, &out)
-                .code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_->Read(SeriesId{"nobody", "", "followers"}, 0, 1, &out).code(),
+      absl::StatusCode::kNotFound);
 }
 
 TEST_F(StoreTest, DeleteSamplesRemovesOnlyTheRangeAcrossBlocks) {
@@ -240,9 +240,8 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
   struct Target {
     std::string creator, post, field;
   };
-  const std::vector<Target> targets = {{"a", "", "followers"},
-                                       {"a", "p1", "likes"},
-                                       {"b", "", "followers"}};
+  const std::vector<Target> targets = {
+      {"a", "", "followers"}, {"a", "p1", "likes"}, {"b", "", "followers"}};
   std::vector<std::map<int64_t, int64_t>> model(targets.size());
   // About three years: a dozen blocks of 2^33 ms.
   const int64_t span = 3 * 365 * 24 * kHour;
@@ -369,7 +368,8 @@ TEST_F(StoreTest, ReadsFromStampsMatchAModelThroughRandomChanges) {
 TEST_F(StoreTest, LastSamplesFollowWritesDeletesAndReopens) {
   EXPECT_EQ(Last("c", "p", "likes"), "none") << "never written";
   SampleColumns s;
-  for (int i = 0; i < 10; ++i) s.Append(kT0 + i * kHour, 100 + i, i == 9 ? 4 : 0);
+  for (int i = 0; i < 10; ++i)
+    s.Append(kT0 + i * kHour, 100 + i, i == 9 ? 4 : 0);
   WriteOne("c", "p", "likes", s);
   EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=109/4");
   WriteOne("c", "p", "likes", Make1(kT0 + 2 * kHour, 7));
@@ -403,9 +403,9 @@ TEST_F(StoreTest, LastSamplesFollowWritesDeletesAndReopens) {
   ASSERT_TRUE(store_->Compact().ok());
   EXPECT_EQ(Last("c", "p", "likes"), std::to_string(9 * kHour) + "=200/0");
   // Every sample deleted: no last sample, while the series still exists.
-  ASSERT_TRUE(store_->DeleteSamples("c", "", "", true, 0, kMaxTimestampMs,
-                                    &affected)
-                  .ok());
+  ASSERT_TRUE(
+      store_->DeleteSamples("c", "", "", true, 0, kMaxTimestampMs, &affected)
+          .ok());
   EXPECT_EQ(Last("c", "p", "likes"), "none");
   EXPECT_EQ(ReadAll("c", "p", "likes").size(), 0u);
   WriteOne("c", "p", "likes", Make1(kT0 + kHour, 5));
@@ -429,8 +429,9 @@ TEST_F(StoreTest, TailsAreBuiltForADatabaseWithoutThem) {
   WriteOne("b", "p2", "likes", Make1(kT0 + 3 * kBlockSpanMs, 42));
   WriteOne("b", "p3", "likes", Make1(kT0, 1));
   int64_t affected = 0;
-  ASSERT_TRUE(store_->DeleteSamples("b", "p3", "likes", false, 0,
-                                    kMaxTimestampMs, &affected)
+  ASSERT_TRUE(store_
+                  ->DeleteSamples("b", "p3", "likes", false, 0, kMaxTimestampMs,
+                                  &affected)
                   .ok());
   store_.reset();
   {
@@ -450,9 +451,8 @@ TEST_F(StoreTest, TailsAreBuiltForADatabaseWithoutThem) {
         rocksdb::DB::Open(options, dir_.string(), families, &handles, &raw)
             .ok());
     std::unique_ptr<rocksdb::DB> db(raw);
-    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), handles[0],
-                           "tails_complete")
-                    .ok());
+    ASSERT_TRUE(
+        db->Delete(rocksdb::WriteOptions(), handles[0], "tails_complete").ok());
     ASSERT_TRUE(db->DropColumnFamily(handles[4]).ok());
     for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
     ASSERT_TRUE(db->Close().ok());
@@ -470,7 +470,8 @@ TEST_F(StoreTest, TailsAreBuiltForADatabaseWithoutThem) {
   EXPECT_NE(progress[1].find("built"), std::string::npos) << progress[1];
   EXPECT_EQ(Last("a", "", "followers"), std::to_string(299 * kHour) + "=299/0");
   EXPECT_EQ(Last("a", "p1", "views"), std::to_string(299 * kHour) + "=299/0");
-  EXPECT_EQ(Last("b", "p2", "likes"), std::to_string(3 * kBlockSpanMs) + "=42/0");
+  EXPECT_EQ(Last("b", "p2", "likes"),
+            std::to_string(3 * kBlockSpanMs) + "=42/0");
   EXPECT_EQ(Last("b", "p3", "likes"), "none") << "every sample deleted";
   // And they are kept from then on, without building them again.
   WriteOne("a", "p1", "views", Make1(kT0 + 400 * kHour, 7));
@@ -509,8 +510,9 @@ void WriteUntilKilled(const std::string& dir, int seed, int writes) {
       if (rng() % 6 == 0) {
         const int64_t from = kT0 + (n * 10 + 20) * kHour;
         int64_t affected = 0;
-        store->DeleteSamples("k", posts[rng() % posts.size()], "likes", false,
-                             from, kMaxTimestampMs, &affected)
+        store
+            ->DeleteSamples("k", posts[rng() % posts.size()], "likes", false,
+                            from, kMaxTimestampMs, &affected)
             .IgnoreError();
       }
       done.fetch_add(1);
@@ -591,10 +593,10 @@ TEST_F(StoreTest, DeleteCreatorRemovesEverything) {
   EXPECT_EQ(posts, 1);
   EXPECT_EQ(series, 2);
   SampleColumns out;
-  EXPECT_EQ(store_->Read(SeriesId{"a", "", "followers"}, 0, kMaxTimestampMs,
-                         &out)
-                .code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_->Read(SeriesId{"a", "", "followers"}, 0, kMaxTimestampMs, &out)
+          .code(),
+      absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->GetCreator("a").status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(ReadAll("b", "", "followers"), s);
@@ -711,9 +713,10 @@ TEST_F(StoreTest, ExportVisitsEverySeriesAndCheckpointOpens) {
   auto other = RocksDbSeriesStore::Open(copy, {});
   ASSERT_TRUE(other.ok()) << other.status();
   SampleColumns out;
-  ASSERT_TRUE((*other)->Read(SeriesId{"b", "", "followers"}, 0,
-                             kMaxTimestampMs, &out)
-                  .ok());
+  ASSERT_TRUE(
+      (*other)
+          ->Read(SeriesId{"b", "", "followers"}, 0, kMaxTimestampMs, &out)
+          .ok());
   EXPECT_EQ(out, s);
   other->reset();
   std::filesystem::remove_all(copy);

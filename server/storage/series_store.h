@@ -39,7 +39,7 @@ struct SeriesWrite {
 };
 
 struct CreatorFilter {
-  std::string platform;                      // Empty: any.
+  std::string platform;                       // Empty: any.
   std::map<std::string, std::string> labels;  // All must match.
 };
 

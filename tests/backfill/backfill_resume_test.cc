@@ -151,13 +151,13 @@ TEST(RateLimitTest, SpacesTheLoadOut) {
   auto server = CloutdProcess::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   const auto start = std::chrono::steady_clock::now();
-  CliRun run = RunClout({"--server=" + (*server)->target(), "backfill",
-                         "--progress=none", "--rate=10000",
-                         "--mapping=" + dir + "/mapping.json",
-                         dir + "/input.csv"});
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  CliRun run =
+      RunClout({"--server=" + (*server)->target(), "backfill",
+                "--progress=none", "--rate=10000",
+                "--mapping=" + dir + "/mapping.json", dir + "/input.csv"});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   ASSERT_EQ(run.exit_code, 0) << run.err;
   // More than 21,000 samples at 10,000 per second.
   EXPECT_GE(seconds, 1.8);

@@ -11,9 +11,9 @@
 namespace clout::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using clout::v1::WriteRequest;
 using clout::v1::WriteResponse;
+using ::testing::HasSubstr;
 
 constexpr int64_t kHour = 3600000;
 constexpr int64_t kT0 = 1735689600000;  // 2025-01-01T00:00:00Z
@@ -46,12 +46,10 @@ class ApiTest : public ::testing::Test {
   }
 
   // Reads a whole series; fails the test on error.
-  clout::v1::ReadSeriesResponse Read(const std::string& creator,
-                                     const std::string& post,
-                                     const std::string& field,
-                                     int64_t step = 0,
-                                     clout::v1::Aggregation agg =
-                                         clout::v1::AGGREGATION_NONE) {
+  clout::v1::ReadSeriesResponse Read(
+      const std::string& creator, const std::string& post,
+      const std::string& field, int64_t step = 0,
+      clout::v1::Aggregation agg = clout::v1::AGGREGATION_NONE) {
     clout::v1::ReadSeriesRequest request;
     request.set_creator_id(creator);
     request.set_post_id(post);
@@ -118,24 +116,24 @@ TEST_F(ApiTest, WriteAndWriteStreamRoundTripExactlyAcrossRestart) {
   clout::v1::WriteStreamResponse stream_response;
   int64_t sent = 0;
   {
-  auto ctx = Deadline();
-  auto writer = client_->ingest->WriteStream(ctx.get(), &stream_response);
-  for (int m = 0; m < 5; ++m) {
-    request.Clear();
-    std::vector<int64_t> ts, vs;
-    for (int i = 0; i < 1000; ++i) {
-      int64_t t = kT0 + static_cast<int64_t>(rng() % 5000) * 60000;
-      int64_t v = static_cast<int64_t>(rng() % 1000);
-      ts.push_back(t);
-      vs.push_back(v);
-      model["views"][t] = v;
+    auto ctx = Deadline();
+    auto writer = client_->ingest->WriteStream(ctx.get(), &stream_response);
+    for (int m = 0; m < 5; ++m) {
+      request.Clear();
+      std::vector<int64_t> ts, vs;
+      for (int i = 0; i < 1000; ++i) {
+        int64_t t = kT0 + static_cast<int64_t>(rng() % 5000) * 60000;
+        int64_t v = static_cast<int64_t>(rng() % 1000);
+        ts.push_back(t);
+        vs.push_back(v);
+        model["views"][t] = v;
+      }
+      *request.add_series() = Series("tiktok:1", "video7", "views", ts, vs);
+      sent += 1000;
+      ASSERT_TRUE(writer->Write(request));
     }
-    *request.add_series() = Series("tiktok:1", "video7", "views", ts, vs);
-    sent += 1000;
-    ASSERT_TRUE(writer->Write(request));
-  }
-  writer->WritesDone();
-  ASSERT_TRUE(writer->Finish().ok());
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
   }
   EXPECT_EQ(stream_response.messages(), 5);
   EXPECT_EQ(stream_response.accepted(), sent);
@@ -177,7 +175,7 @@ TEST_F(ApiTest, FlagsRoundTrip) {
 
 TEST_F(ApiTest, BadSamplesAreRejectedWithIndexAndGoodOnesStored) {
   WriteRequest request;
-  *request.add_series() = Series("", "", "followers", {kT0}, {1});  // 0
+  *request.add_series() = Series("", "", "followers", {kT0}, {1});    // 0
   *request.add_series() = Series("c", "", "Followers!", {kT0}, {1});  // 1
   *request.add_series() =                                             // 2
       Series("c", "", "followers", {kT0, 4102444800000, kT0 + kHour, -5},
@@ -198,7 +196,8 @@ TEST_F(ApiTest, BadSamplesAreRejectedWithIndexAndGoodOnesStored) {
   EXPECT_EQ(rejection(0).series_index(), 0u);
   EXPECT_EQ(rejection(0).sample_index(), -1);
   EXPECT_EQ(rejection(1).series_index(), 1u);
-  EXPECT_THAT(rejection(1).reason(), HasSubstr("'Followers!' is not a field name"));
+  EXPECT_THAT(rejection(1).reason(),
+              HasSubstr("'Followers!' is not a field name"));
   EXPECT_EQ(rejection(2).series_index(), 2u);
   EXPECT_EQ(rejection(2).sample_index(), 1);
   EXPECT_THAT(rejection(2).reason(),
@@ -209,7 +208,8 @@ TEST_F(ApiTest, BadSamplesAreRejectedWithIndexAndGoodOnesStored) {
   EXPECT_EQ(rejection(4).sample_index(), 3);
   EXPECT_THAT(rejection(4).reason(), HasSubstr("-5 is before 1970-01-01"));
   EXPECT_EQ(rejection(5).series_index(), 3u);
-  EXPECT_THAT(rejection(5).reason(), HasSubstr("post_id: 'p 1' contains a space"));
+  EXPECT_THAT(rejection(5).reason(),
+              HasSubstr("post_id: 'p 1' contains a space"));
   EXPECT_EQ(rejection(6).series_index(), 4u);
   EXPECT_THAT(rejection(6).reason(), HasSubstr("2 timestamps but 1 values"));
 
@@ -255,7 +255,8 @@ TEST_F(ApiTest, ReadSeriesValidatesItsRequest) {
   grpc::Status st =
       client_->query->ReadSeries(Deadline().get(), request, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(st.error_message(), HasSubstr("end_ms: 5 is not after start_ms 10"));
+  EXPECT_THAT(st.error_message(),
+              HasSubstr("end_ms: 5 is not after start_ms 10"));
   request.set_end_ms(0);
   request.set_step_ms(kHour);
   st = client_->query->ReadSeries(Deadline().get(), request, &response);
@@ -263,27 +264,35 @@ TEST_F(ApiTest, ReadSeriesValidatesItsRequest) {
   request.set_aggregation(clout::v1::AGGREGATION_LAST);
   st = client_->query->ReadSeries(Deadline().get(), request, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(st.error_message(), HasSubstr("no series 'followers' for creator 'c'"));
+  EXPECT_THAT(st.error_message(),
+              HasSubstr("no series 'followers' for creator 'c'"));
 }
 
 TEST_F(ApiTest, AggregationsPerStep) {
   // Two days: day one values 10, 20, 40 at 0h, 6h, 12h; day two 100 at 1h.
   WriteRequest request;
   const int64_t day = 24 * kHour;
-  *request.add_series() = Series(
-      "c", "", "followers", {kT0, kT0 + 6 * kHour, kT0 + 12 * kHour, kT0 + day + kHour},
-      {10, 20, 40, 100}, {0, 4, 0, 0});
+  *request.add_series() =
+      Series("c", "", "followers",
+             {kT0, kT0 + 6 * kHour, kT0 + 12 * kHour, kT0 + day + kHour},
+             {10, 20, 40, 100}, {0, 4, 0, 0});
   WriteResponse response;
   ASSERT_TRUE(Write(request, &response).ok());
   using A = clout::v1::Aggregation;
   auto values = [&](A agg) { return Vs(Read("c", "", "followers", day, agg)); };
-  EXPECT_EQ(values(clout::v1::AGGREGATION_LAST), (std::vector<int64_t>{40, 100}));
-  EXPECT_EQ(values(clout::v1::AGGREGATION_FIRST), (std::vector<int64_t>{10, 100}));
-  EXPECT_EQ(values(clout::v1::AGGREGATION_MIN), (std::vector<int64_t>{10, 100}));
-  EXPECT_EQ(values(clout::v1::AGGREGATION_MAX), (std::vector<int64_t>{40, 100}));
-  EXPECT_EQ(values(clout::v1::AGGREGATION_SUM), (std::vector<int64_t>{70, 100}));
+  EXPECT_EQ(values(clout::v1::AGGREGATION_LAST),
+            (std::vector<int64_t>{40, 100}));
+  EXPECT_EQ(values(clout::v1::AGGREGATION_FIRST),
+            (std::vector<int64_t>{10, 100}));
+  EXPECT_EQ(values(clout::v1::AGGREGATION_MIN),
+            (std::vector<int64_t>{10, 100}));
+  EXPECT_EQ(values(clout::v1::AGGREGATION_MAX),
+            (std::vector<int64_t>{40, 100}));
+  EXPECT_EQ(values(clout::v1::AGGREGATION_SUM),
+            (std::vector<int64_t>{70, 100}));
   EXPECT_EQ(values(clout::v1::AGGREGATION_COUNT), (std::vector<int64_t>{3, 1}));
-  EXPECT_EQ(values(clout::v1::AGGREGATION_DELTA), (std::vector<int64_t>{30, 0}));
+  EXPECT_EQ(values(clout::v1::AGGREGATION_DELTA),
+            (std::vector<int64_t>{30, 0}));
   auto mean = Read("c", "", "followers", day, clout::v1::AGGREGATION_MEAN);
   EXPECT_EQ(Ts(mean), (std::vector<int64_t>{kT0, kT0 + day}));
   EXPECT_THAT(mean.double_values(),
@@ -291,8 +300,9 @@ TEST_F(ApiTest, AggregationsPerStep) {
   EXPECT_THAT(mean.flags(), ::testing::ElementsAre(4, 0));
   auto rate = Read("c", "", "followers", day, clout::v1::AGGREGATION_RATE);
   // 30 followers over 12 hours, per second.
-  EXPECT_THAT(rate.double_values(),
-              ::testing::ElementsAre(::testing::DoubleEq(30.0 / (12 * 3600)), 0.0));
+  EXPECT_THAT(
+      rate.double_values(),
+      ::testing::ElementsAre(::testing::DoubleEq(30.0 / (12 * 3600)), 0.0));
 }
 
 TEST_F(ApiTest, RecordsListingPagingAndNotFound) {
@@ -305,9 +315,9 @@ TEST_F(ApiTest, RecordsListingPagingAndNotFound) {
     (*c->mutable_labels())["niche"] = i % 2 ? "food" : "games";
   }
   clout::v1::UpsertCreatorsResponse upserted;
-  ASSERT_TRUE(client_->ingest
-                  ->UpsertCreators(Deadline().get(), creators, &upserted)
-                  .ok());
+  ASSERT_TRUE(
+      client_->ingest->UpsertCreators(Deadline().get(), creators, &upserted)
+          .ok());
   EXPECT_EQ(upserted.created(), 5);
 
   clout::v1::ListCreatorsRequest list;
@@ -340,7 +350,8 @@ TEST_F(ApiTest, RecordsListingPagingAndNotFound) {
   p->set_post_id("v1");
   p->set_published_ms(kT0);
   clout::v1::UpsertPostsResponse posted;
-  ASSERT_TRUE(client_->ingest->UpsertPosts(Deadline().get(), posts, &posted).ok());
+  ASSERT_TRUE(
+      client_->ingest->UpsertPosts(Deadline().get(), posts, &posted).ok());
   p->set_creator_id("tiktok:99");
   st = client_->ingest->UpsertPosts(Deadline().get(), posts, &posted);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -356,12 +367,14 @@ TEST_F(ApiTest, RecordsListingPagingAndNotFound) {
   get.set_creator_id("tiktok:404");
   st = client_->query->GetCreator(Deadline().get(), get, &got);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(st.error_message(), HasSubstr("creator 'tiktok:404' does not exist"));
+  EXPECT_THAT(st.error_message(),
+              HasSubstr("creator 'tiktok:404' does not exist"));
 
   clout::v1::ListPostsRequest list_posts;
   list_posts.set_creator_id("tiktok:0");
   clout::v1::ListPostsResponse listed;
-  ASSERT_TRUE(client_->query->ListPosts(Deadline().get(), list_posts, &listed).ok());
+  ASSERT_TRUE(
+      client_->query->ListPosts(Deadline().get(), list_posts, &listed).ok());
   ASSERT_EQ(listed.posts_size(), 1);
   EXPECT_EQ(listed.posts(0).published_ms(), kT0);
 }
@@ -402,9 +415,12 @@ TEST_F(ApiTest, ExportReimportsIdenticallyAndCheckpointServes) {
   const std::string copy = dir_ + "_checkpoint";
   checkpoint.set_path(copy);
   clout::v1::CheckpointResponse checkpointed;
-  ASSERT_TRUE(client_->admin->Checkpoint(Deadline().get(), checkpoint, &checkpointed).ok());
+  ASSERT_TRUE(
+      client_->admin->Checkpoint(Deadline().get(), checkpoint, &checkpointed)
+          .ok());
   EXPECT_GT(checkpointed.bytes(), 0);
-  grpc::Status st = client_->admin->Checkpoint(Deadline().get(), checkpoint, &checkpointed);
+  grpc::Status st =
+      client_->admin->Checkpoint(Deadline().get(), checkpoint, &checkpointed);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::ALREADY_EXISTS);
 
   // Re-import the export into a fresh server, and compare with a server
@@ -438,11 +454,15 @@ TEST_F(ApiTest, ExportReimportsIdenticallyAndCheckpointServes) {
     read.set_post_id(s.post_id());
     read.set_field(s.field());
     clout::v1::ReadSeriesResponse original;
-    ASSERT_TRUE(checkpoint_client->query->ReadSeries(Deadline().get(), read, &original).ok());
+    ASSERT_TRUE(
+        checkpoint_client->query->ReadSeries(Deadline().get(), read, &original)
+            .ok());
     EXPECT_EQ(Ts(reimported), Ts(original));
     EXPECT_EQ(Vs(reimported), Vs(original));
-    EXPECT_EQ(std::vector<uint32_t>(reimported.flags().begin(), reimported.flags().end()),
-              std::vector<uint32_t>(original.flags().begin(), original.flags().end()));
+    EXPECT_EQ(std::vector<uint32_t>(reimported.flags().begin(),
+                                    reimported.flags().end()),
+              std::vector<uint32_t>(original.flags().begin(),
+                                    original.flags().end()));
   }
   checkpoint_client.reset();
   from_checkpoint->reset();
@@ -472,7 +492,8 @@ TEST_F(ApiTest, StatsCompactAndDeletes) {
   EXPECT_GT(stats.bytes_on_disk(), 0);
 
   clout::v1::CompactResponse compacted;
-  ASSERT_TRUE(client_->admin->Compact(Deadline(120).get(), {}, &compacted).ok());
+  ASSERT_TRUE(
+      client_->admin->Compact(Deadline(120).get(), {}, &compacted).ok());
   ASSERT_TRUE(client_->admin->GetStats(Deadline().get(), {}, &stats).ok());
   EXPECT_EQ(stats.samples(), 3000);
   EXPECT_GT(stats.sample_table_bytes(), 0);
@@ -483,17 +504,21 @@ TEST_F(ApiTest, StatsCompactAndDeletes) {
   del.set_start_ms(kT0);
   del.set_end_ms(kT0 + 100 * kHour);
   clout::v1::DeleteSamplesResponse deleted;
-  ASSERT_TRUE(client_->ingest->DeleteSamples(Deadline().get(), del, &deleted).ok());
+  ASSERT_TRUE(
+      client_->ingest->DeleteSamples(Deadline().get(), del, &deleted).ok());
   EXPECT_EQ(deleted.series_affected(), 2);
   EXPECT_EQ(Read("a", "p", "views").timestamps_ms(0), kT0 + 100 * kHour);
 
   clout::v1::DeleteCreatorRequest del_creator;
   del_creator.set_creator_id("a");
   clout::v1::DeleteCreatorResponse gone;
-  ASSERT_TRUE(client_->ingest->DeleteCreator(Deadline().get(), del_creator, &gone).ok());
+  ASSERT_TRUE(
+      client_->ingest->DeleteCreator(Deadline().get(), del_creator, &gone)
+          .ok());
   EXPECT_EQ(gone.series_deleted(), 2);
   EXPECT_EQ(gone.posts_deleted(), 1);
-  grpc::Status st = client_->ingest->DeleteCreator(Deadline().get(), del_creator, &gone);
+  grpc::Status st =
+      client_->ingest->DeleteCreator(Deadline().get(), del_creator, &gone);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(client_->admin->GetStats(Deadline().get(), {}, &stats).ok());
   EXPECT_EQ(stats.samples(), 1000);

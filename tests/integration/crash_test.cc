@@ -82,7 +82,8 @@ TEST(CrashTest, AcknowledgedWritesSurviveSigkill) {
     request.set_creator_id("crash:1");
     request.set_field(field);
     clout::v1::ReadSeriesResponse response;
-    ASSERT_TRUE(client.query->ReadSeries(Deadline().get(), request, &response).ok());
+    ASSERT_TRUE(
+        client.query->ReadSeries(Deadline().get(), request, &response).ok());
     std::map<int64_t, int64_t> stored;
     for (int i = 0; i < response.timestamps_ms_size(); ++i) {
       stored[response.timestamps_ms(i)] = response.values(i);

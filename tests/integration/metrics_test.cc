@@ -62,13 +62,14 @@ class MetricsTest : public ::testing::Test {
     // Creator "a": followers 10, 20, 30 at hours 0..2, and 5 just before the
     // window; one post published at hour 1 with 100 then 250 views.
     clout::v1::WriteRequest write;
-    *write.add_series() = Series("a", "", "followers",
-                                 {kT0 - kHour, kT0, kT0 + kHour, kT0 + 2 * kHour},
-                                 {5, 10, 20, 30});
+    *write.add_series() = Series(
+        "a", "", "followers", {kT0 - kHour, kT0, kT0 + kHour, kT0 + 2 * kHour},
+        {5, 10, 20, 30});
     *write.add_series() =
         Series("a", "p1", "views", {kT0 + kHour, kT0 + 2 * kHour}, {100, 250});
     *write.add_series() = Series("b", "", "followers", {kT0}, {1000});
-    *write.add_series() = Series("c", "", "followers", {kT0, kT0 + kHour}, {1, 2});
+    *write.add_series() =
+        Series("c", "", "followers", {kT0, kT0 + kHour}, {1, 2});
     clout::v1::WriteResponse written;
     ASSERT_TRUE(client_->ingest->Write(Deadline().get(), write, &written).ok());
     clout::v1::UpsertPostsRequest posts;
@@ -77,7 +78,8 @@ class MetricsTest : public ::testing::Test {
     post->set_post_id("p1");
     post->set_published_ms(kT0 + kHour);
     clout::v1::UpsertPostsResponse upserted;
-    ASSERT_TRUE(client_->ingest->UpsertPosts(Deadline().get(), posts, &upserted).ok());
+    ASSERT_TRUE(
+        client_->ingest->UpsertPosts(Deadline().get(), posts, &upserted).ok());
   }
 
   void TearDown() override {
@@ -178,7 +180,8 @@ TEST_F(MetricsTest, AWriteRetiresCachedResults) {
   post->set_post_id("p2");
   post->set_published_ms(kT0 + 5 * kHour);
   clout::v1::UpsertPostsResponse upserted;
-  ASSERT_TRUE(client_->ingest->UpsertPosts(Deadline().get(), posts, &upserted).ok());
+  ASSERT_TRUE(
+      client_->ingest->UpsertPosts(Deadline().get(), posts, &upserted).ok());
   ASSERT_TRUE(Compute(Request(), &response).ok());
   EXPECT_EQ(response.result().rows_size(), 2);
 }
@@ -202,7 +205,8 @@ TEST_F(MetricsTest, BadRequestsNameTheProblem) {
   r = Request();
   (*r.mutable_parameters())["variant"] = Choice("median");
   st = Compute(r, &response);
-  EXPECT_THAT(st.error_message(), HasSubstr("'median' is not one of sum, count"));
+  EXPECT_THAT(st.error_message(),
+              HasSubstr("'median' is not one of sum, count"));
 
   r = Request();
   (*r.mutable_parameters())["include_views"] = Int(1);
@@ -218,14 +222,16 @@ TEST_F(MetricsTest, BadRequestsNameTheProblem) {
   r.set_metric("engagement_rat");
   st = Compute(r, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(st.error_message(), HasSubstr("metric 'engagement_rat' is not loaded"));
+  EXPECT_THAT(st.error_message(),
+              HasSubstr("metric 'engagement_rat' is not loaded"));
 }
 
 TEST_F(MetricsTest, DeadlineStopsALongCall) {
   auto r = Request();
   (*r.mutable_parameters())["spin_ms"] = Int(20000);
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+  ctx.set_deadline(std::chrono::system_clock::now() +
+                   std::chrono::milliseconds(300));
   clout::v1::ComputeResponse response;
   const auto start = std::chrono::steady_clock::now();
   grpc::Status st = metrics_->Compute(&ctx, r, &response);
@@ -327,7 +333,8 @@ TEST_F(MetricsTest, RankSeesCreatorsComeGoAndChangeLabels) {
   (*c->mutable_labels())["tier"] = "micro";
   clout::v1::UpsertCreatorsResponse upserted;
   ASSERT_TRUE(
-      client_->ingest->UpsertCreators(Deadline().get(), upsert, &upserted).ok());
+      client_->ingest->UpsertCreators(Deadline().get(), upsert, &upserted)
+          .ok());
   EXPECT_EQ(considered(labelled), 1) << "a label set after the last Rank";
 
   clout::v1::DeleteCreatorRequest del;
@@ -365,7 +372,8 @@ TEST_F(MetricsTest, ReloadUnderLoadLosesNoCall) {
   while (calls < 50) std::this_thread::yield();
   DropIn(VERSIONED_PLUGIN_V2, plugin_dir_ + "/versioned.so");
   clout::v1::ReloadPluginsResponse reloaded;
-  ASSERT_TRUE(client_->admin->ReloadPlugins(Deadline().get(), {}, &reloaded).ok());
+  ASSERT_TRUE(
+      client_->admin->ReloadPlugins(Deadline().get(), {}, &reloaded).ok());
   ASSERT_EQ(reloaded.files_size(), 1);
   EXPECT_TRUE(reloaded.files(0).loaded()) << reloaded.files(0).error();
   EXPECT_EQ(reloaded.files(0).plugin_version(), "2.0.0");
@@ -401,10 +409,13 @@ TEST_F(MetricsTest, SighupReloadsAndABrokenReplacementKeepsTheOldVersion) {
   }
   fs::rename(plugin_dir_ + "/versioned.so.tmp", plugin_dir_ + "/versioned.so");
   clout::v1::ReloadPluginsResponse reloaded;
-  ASSERT_TRUE(client_->admin->ReloadPlugins(Deadline().get(), {}, &reloaded).ok());
+  ASSERT_TRUE(
+      client_->admin->ReloadPlugins(Deadline().get(), {}, &reloaded).ok());
   ASSERT_EQ(reloaded.files_size(), 1);
-  EXPECT_THAT(reloaded.files(0).error(), HasSubstr("versioned.so: cannot load"));
-  EXPECT_THAT(reloaded.files(0).error(), HasSubstr("keeping the version loaded before"));
+  EXPECT_THAT(reloaded.files(0).error(),
+              HasSubstr("versioned.so: cannot load"));
+  EXPECT_THAT(reloaded.files(0).error(),
+              HasSubstr("keeping the version loaded before"));
   clout::v1::ComputeResponse response;
   ASSERT_TRUE(Compute(Request(), &response).ok());
   EXPECT_EQ(response.result().metric_version(), "2.0.0");

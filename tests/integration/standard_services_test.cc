@@ -29,9 +29,9 @@ TEST(StandardServices, HealthReflectionAndCleanShutdown) {
                                      grpc::InsecureChannelCredentials());
 
   auto health = grpc::health::v1::Health::NewStub(channel);
-  for (const char* service : {"", "clout.v1.Ingest", "clout.v1.Query",
-                              "clout.v1.Admin", "clout.v1.Metrics",
-                              "clout.v1.Bulk"}) {
+  for (const char* service :
+       {"", "clout.v1.Ingest", "clout.v1.Query", "clout.v1.Admin",
+        "clout.v1.Metrics", "clout.v1.Bulk"}) {
     HealthCheckRequest request;
     request.set_service(service);
     HealthCheckResponse response;
@@ -41,30 +41,31 @@ TEST(StandardServices, HealthReflectionAndCleanShutdown) {
   }
 
   {
-  auto reflection =
-      grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
-  auto ctx = Deadline();
-  auto stream = reflection->ServerReflectionInfo(ctx.get());
-  grpc::reflection::v1alpha::ServerReflectionRequest request;
-  request.set_list_services("");
-  ASSERT_TRUE(stream->Write(request));
-  grpc::reflection::v1alpha::ServerReflectionResponse response;
-  ASSERT_TRUE(stream->Read(&response));
-  std::set<std::string> services;
-  for (const auto& s : response.list_services_response().service()) {
-    services.insert(s.name());
-  }
-  EXPECT_THAT(services, ::testing::IsSupersetOf(
-                            {"clout.v1.Ingest", "clout.v1.Query",
-                             "clout.v1.Admin", "clout.v1.Metrics",
-                             "clout.v1.Bulk", "grpc.health.v1.Health"}));
-  // The API's descriptors are served too, so tools can call it untyped.
-  request.set_file_containing_symbol("clout.v1.Ingest");
-  ASSERT_TRUE(stream->Write(request));
-  ASSERT_TRUE(stream->Read(&response));
-  EXPECT_GT(response.file_descriptor_response().file_descriptor_proto_size(), 0);
-  stream->WritesDone();
-  EXPECT_TRUE(stream->Finish().ok());
+    auto reflection =
+        grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
+    auto ctx = Deadline();
+    auto stream = reflection->ServerReflectionInfo(ctx.get());
+    grpc::reflection::v1alpha::ServerReflectionRequest request;
+    request.set_list_services("");
+    ASSERT_TRUE(stream->Write(request));
+    grpc::reflection::v1alpha::ServerReflectionResponse response;
+    ASSERT_TRUE(stream->Read(&response));
+    std::set<std::string> services;
+    for (const auto& s : response.list_services_response().service()) {
+      services.insert(s.name());
+    }
+    EXPECT_THAT(services, ::testing::IsSupersetOf(
+                              {"clout.v1.Ingest", "clout.v1.Query",
+                               "clout.v1.Admin", "clout.v1.Metrics",
+                               "clout.v1.Bulk", "grpc.health.v1.Health"}));
+    // The API's descriptors are served too, so tools can call it untyped.
+    request.set_file_containing_symbol("clout.v1.Ingest");
+    ASSERT_TRUE(stream->Write(request));
+    ASSERT_TRUE(stream->Read(&response));
+    EXPECT_GT(response.file_descriptor_response().file_descriptor_proto_size(),
+              0);
+    stream->WritesDone();
+    EXPECT_TRUE(stream->Finish().ok());
   }
 
   // Data written before SIGTERM is there after a restart; exit status 0.

@@ -18,7 +18,8 @@ namespace clout::testing {
 // Stubs of the three clout.v1 services over one channel.
 struct ApiClient {
   explicit ApiClient(const std::string& target)
-      : channel(grpc::CreateChannel(target, grpc::InsecureChannelCredentials())),
+      : channel(
+            grpc::CreateChannel(target, grpc::InsecureChannelCredentials())),
         ingest(clout::v1::Ingest::NewStub(channel)),
         query(clout::v1::Query::NewStub(channel)),
         admin(clout::v1::Admin::NewStub(channel)) {}
@@ -37,12 +38,11 @@ inline std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 30) {
   return ctx;
 }
 
-inline clout::v1::SeriesSamples Series(const std::string& creator,
-                                       const std::string& post,
-                                       const std::string& field,
-                                       const std::vector<int64_t>& ts,
-                                       const std::vector<int64_t>& values,
-                                       const std::vector<uint32_t>& flags = {}) {
+inline clout::v1::SeriesSamples Series(
+    const std::string& creator, const std::string& post,
+    const std::string& field, const std::vector<int64_t>& ts,
+    const std::vector<int64_t>& values,
+    const std::vector<uint32_t>& flags = {}) {
   clout::v1::SeriesSamples s;
   s.set_creator_id(creator);
   s.set_post_id(post);

@@ -27,7 +27,7 @@ namespace clout::cli {
 
 struct ReaderOptions {
   std::vector<std::string> files;
-  bool dry_run = false;     // Count only: nothing reaches the sink.
+  bool dry_run = false;      // Count only: nothing reaches the sink.
   int64_t max_errors = 100;  // Stop after more bad lines; -1: never.
   double rate = 0;           // Samples per second at most; 0: no limit.
   int parse_threads = 2;

@@ -162,7 +162,8 @@ bool InputPipeline::ReadFile(Shared* s, int f, int64_t* done_bytes) {
     }
   }
   std::error_code ec;
-  *done_bytes += static_cast<int64_t>(std::filesystem::file_size(files_[f], ec));
+  *done_bytes +=
+      static_cast<int64_t>(std::filesystem::file_size(files_[f], ec));
   chunk->bytes_done = *done_bytes;
   if (!reader.status().ok()) {
     return PushFatal(s, std::move(chunk), reader.line_number() + 1,

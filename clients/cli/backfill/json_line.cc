@@ -134,9 +134,8 @@ bool JsonLineReader::Parser::NotAnObject(od::json_type type) {
   if (auto e = checker.parse(buffer).get(element); e != simdjson::SUCCESS) {
     return Invalid(error, e);
   }
-  return Fail(error,
-              std::string("the line is ") + TypeName(type) +
-                  ", not a JSON object");
+  return Fail(error, std::string("the line is ") + TypeName(type) +
+                         ", not a JSON object");
 }
 
 bool JsonLineReader::Parser::Walk(od::object object, std::string_view prefix,

@@ -1,8 +1,7 @@
 // JsonLineReader: the JSON Lines reader of the backfill pipeline.
-#include "clients/cli/backfill/json_line.h"
-
 #include <map>
 
+#include "clients/cli/backfill/json_line.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

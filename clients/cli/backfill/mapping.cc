@@ -131,13 +131,13 @@ bool CheckKeys(const Json& object, std::string_view where,
   return true;
 }
 
-bool GetString(const Json& object, std::string_view key,
-               std::string_view where, std::string* out, std::string* error) {
+bool GetString(const Json& object, std::string_view key, std::string_view where,
+               std::string* out, std::string* error) {
   const Json* v = Find(object, key);
   if (v == nullptr) return true;
   if (!v->is_string()) {
-    return Fail(error, Where(where, key) + " must be a string, not " +
-                           TypeName(*v));
+    return Fail(error,
+                Where(where, key) + " must be a string, not " + TypeName(*v));
   }
   *out = v->get<std::string>();
   return true;
@@ -290,8 +290,7 @@ bool ParseFileSettings(const Json& root, Mapping* out, std::string* error) {
 }
 
 // "timestamp": a column name, or {"column", "format", "year"}.
-bool ParseTimestampMapping(const Json& root, Mapping* out,
-                           std::string* error) {
+bool ParseTimestampMapping(const Json& root, Mapping* out, std::string* error) {
   const Json* ts = Find(root, "timestamp");
   if (ts == nullptr) {
     return Fail(error,

@@ -128,15 +128,15 @@ TEST(MappingTest, MapsJsonLinesWithNestedObjects) {
   ASSERT_EQ(row.samples.size(), 1u);
   EXPECT_EQ(row.samples[0].value, 7);
 
-  EXPECT_FALSE(
-      mapper.MapJsonLine(R"({"id": 1, "at": "2025-01-01", "author": {"name": "a"},
+  EXPECT_FALSE(mapper.MapJsonLine(
+      R"({"id": 1, "at": "2025-01-01", "author": {"name": "a"},
       "stats": {"views": null}, "likes": 3})",
-                         &row, &error));
+      &row, &error));
   EXPECT_THAT(error, HasSubstr("unknown column 'likes'"));
-  EXPECT_FALSE(
-      mapper.MapJsonLine(R"({"id": 1, "at": "2025-01-01", "author": {"name": "a"},
+  EXPECT_FALSE(mapper.MapJsonLine(
+      R"({"id": 1, "at": "2025-01-01", "author": {"name": "a"},
       "stats": {"views": "12x"}})",
-                         &row, &error));
+      &row, &error));
   EXPECT_THAT(error, HasSubstr("'12x' is not a count"));
   EXPECT_FALSE(mapper.MapJsonLine(R"([1])", &row, &error));
 }

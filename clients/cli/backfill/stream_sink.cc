@@ -212,11 +212,11 @@ class StreamSink::Call {
  private:
   void Open() {
     ctx_ = std::make_unique<grpc::ClientContext>();
-    ctx_->set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::duration<double>(
-                               sink_->options_.commit_seconds +
-                               sink_->options_.timeout_s)));
+    ctx_->set_deadline(
+        std::chrono::system_clock::now() +
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::duration<double>(sink_->options_.commit_seconds +
+                                          sink_->options_.timeout_s)));
     response_.Clear();
     writer_ = sink_->lanes_[lane_]->stub->WriteStream(ctx_.get(), &response_);
     broken_ = false;
@@ -276,8 +276,8 @@ bool StreamSink::Call::Commit() {
       sink_->Fail(FromGrpc(st, "WriteStream to " + sink_->options_.server));
       return false;
     }
-    sink_->progress_->Print("clout: WriteStream failed (" +
-                            st.error_message() + "); retrying the call");
+    sink_->progress_->Print("clout: WriteStream failed (" + st.error_message() +
+                            "); retrying the call");
     std::this_thread::sleep_for(std::chrono::seconds(1 << attempt));
     Resend();
   }

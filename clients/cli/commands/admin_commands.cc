@@ -44,8 +44,8 @@ int Client::Stats(const CommandLine& line) {
   table.Print({"uptime", Fixed(r.uptime_seconds(), 0) + " s"});
   for (const auto& p : r.plugins()) {
     fmt::print("metric {:<20} calls {}, errors {}, mean {} us, max {} us\n",
-               p.metric(), p.calls(), p.errors(),
-               Fixed(p.mean_latency_us(), 1), Fixed(p.max_latency_us(), 1));
+               p.metric(), p.calls(), p.errors(), Fixed(p.mean_latency_us(), 1),
+               Fixed(p.max_latency_us(), 1));
   }
   return kExitOk;
 }

@@ -173,13 +173,14 @@ void PrintJsonSummary(const Options& o, const Counters& c, const Outcome& r,
       "  \"complete\": {},\n  \"exit_code\": {},\n  \"errors\": [",
       JsonString(ModeName(o)), o.reader.files.size(), c.lines.load(),
       c.bad_lines.load(), c.skipped_lines.load(), c.samples_read.load(),
-      c.samples_sent.load(), c.samples_acked.load(),
-      c.samples_rejected.load(), Fixed(r.seconds, 3), Fixed(rate, 0),
-      r.complete ? "true" : "false", r.exit_code);
+      c.samples_sent.load(), c.samples_acked.load(), c.samples_rejected.load(),
+      Fixed(r.seconds, 3), Fixed(rate, 0), r.complete ? "true" : "false",
+      r.exit_code);
   for (size_t i = 0; i < bad.size(); ++i) {
-    out += fmt::format("{}\n    {{\"file\": {}, \"line\": {}, \"message\": {}}}",
-                       i == 0 ? "" : ",", JsonString(bad[i].file),
-                       bad[i].line, JsonString(bad[i].message));
+    out +=
+        fmt::format("{}\n    {{\"file\": {}, \"line\": {}, \"message\": {}}}",
+                    i == 0 ? "" : ",", JsonString(bad[i].file), bad[i].line,
+                    JsonString(bad[i].message));
   }
   out += bad.empty() ? "]\n}\n" : "\n  ]\n}\n";
   std::cout << out;
@@ -269,9 +270,8 @@ int Run::Prepare() {
     sink_ = std::make_unique<StreamSink>(o_.stream, &mapping_, &resume_,
                                          &counters_, progress_.get());
   }
-  reader_ = std::make_unique<BackfillReader>(o_.reader, mapping_, &counters_,
-                                             progress_.get(), &resume_,
-                                             sink_.get());
+  reader_ = std::make_unique<BackfillReader>(
+      o_.reader, mapping_, &counters_, progress_.get(), &resume_, sink_.get());
   if (std::string problem = reader_->CheckFiles(); !problem.empty()) {
     std::cerr << "clout: " << problem << "\n";
     return kExitUsage;

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "google/protobuf/message.h"
 #include "clients/cli/common/channel.h"
+#include "google/protobuf/message.h"
 #include "grpcpp/support/status.h"
 
 namespace clout::cli {

@@ -24,8 +24,8 @@ void AddCommand(CLI::App* app, const CommandSpec& spec, CommandLine* line,
   sub->allow_extras();   // Unknown options are the command's to report.
   for (const char* name : spec.values) {
     parsed->values.emplace_back(
-        name, sub->add_option(std::string("--") + name,
-                              parsed->value_text[name]));
+        name,
+        sub->add_option(std::string("--") + name, parsed->value_text[name]));
   }
   for (const char* name : spec.switches) {
     parsed->switches.emplace_back(name,

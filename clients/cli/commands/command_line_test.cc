@@ -50,8 +50,8 @@ TEST(CommandLineTest, KeepsUnknownOptionsAndParameters) {
   EXPECT_THAT(line.args, ElementsAre("a.csv", "b.jsonl", "--frobnicate"));
 
   CommandLine compute;
-  ASSERT_TRUE(Parse({"compute", "m", "c", "variant=by_views", "n=-3"},
-                    &compute, &problem))
+  ASSERT_TRUE(Parse({"compute", "m", "c", "variant=by_views", "n=-3"}, &compute,
+                    &problem))
       << problem;
   EXPECT_THAT(compute.args, ElementsAre("m", "c", "variant=by_views", "n=-3"));
 }

@@ -33,11 +33,16 @@ int RunCommand(const CommandLine& line) {
     const char* name;
     Run run;
   } kRuns[] = {
-      {"write", &Client::Write},       {"read", &Client::Read},
-      {"creators", &Client::Creators}, {"posts", &Client::Posts},
-      {"metrics", &Client::Metrics},   {"compute", &Client::Compute},
-      {"rank", &Client::Rank},         {"reload", &Client::Reload},
-      {"stats", &Client::Stats},       {"compact", &Client::Compact},
+      {"write", &Client::Write},
+      {"read", &Client::Read},
+      {"creators", &Client::Creators},
+      {"posts", &Client::Posts},
+      {"metrics", &Client::Metrics},
+      {"compute", &Client::Compute},
+      {"rank", &Client::Rank},
+      {"reload", &Client::Reload},
+      {"stats", &Client::Stats},
+      {"compact", &Client::Compact},
       {"checkpoint", &Client::Checkpoint},
   };
   if (line.command == "backfill") return RunBackfill(line);

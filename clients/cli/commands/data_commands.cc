@@ -72,7 +72,8 @@ int ReadOptions(const CommandLine& line, clout::v1::ReadSeriesRequest* r) {
 int Client::Write(const CommandLine& line) {
   const std::vector<std::string>& args = line.args;
   if (args.size() < 3) {
-    return UsageError("write", "write needs CREATOR[/POST] FIELD TIME=VALUE...");
+    return UsageError("write",
+                      "write needs CREATOR[/POST] FIELD TIME=VALUE...");
   }
   clout::v1::WriteRequest request;
   auto* s = request.add_series();

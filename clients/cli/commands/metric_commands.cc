@@ -91,10 +91,10 @@ int Client::Metrics(const CommandLine& line) {
   for (const auto& m : r.metrics()) {
     fmt::print("{} {}  ({} {}, {})\n  {}\n", m.name(), m.version(), m.plugin(),
                m.plugin_version(), m.plugin_file(), m.description());
-    const Table parameters(
-        {{16, Align::kLeft}, {12, Align::kLeft, " default "},
-         {0, Align::kLeft}},
-        4);
+    const Table parameters({{16, Align::kLeft},
+                            {12, Align::kLeft, " default "},
+                            {0, Align::kLeft}},
+                           4);
     for (const auto& p : m.parameters()) {
       const std::string def = p.type() == clout::v1::PARAMETER_TYPE_ENUM
                                   ? p.default_choice()

@@ -7,9 +7,8 @@
 namespace clout::cli {
 
 std::string Grouped(int64_t v) {
-  const std::string digits =
-      fmt::format("{}", v < 0 ? -static_cast<uint64_t>(v)
-                              : static_cast<uint64_t>(v));
+  const std::string digits = fmt::format(
+      "{}", v < 0 ? -static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
   std::string out = v < 0 ? "-" : "";
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');

@@ -23,8 +23,10 @@ TEST(TextFormatTest, FixedIsPrintfsF) {
 
 TEST(TextFormatTest, TableRowsPadByBytes) {
   const Table table({{5, Align::kRight}, {8, Align::kLeft, "  "}, {10}}, 1);
-  EXPECT_EQ(table.Row({"rank", "id", "value"}), "  rank  id            value\n");
-  EXPECT_EQ(table.Row({int64_t{1}, "ab", 8.0}), "     1  ab           8.0000\n");
+  EXPECT_EQ(table.Row({"rank", "id", "value"}),
+            "  rank  id            value\n");
+  EXPECT_EQ(table.Row({int64_t{1}, "ab", 8.0}),
+            "     1  ab           8.0000\n");
   // Bytes, as printf counts them: "é" is two.
   EXPECT_EQ(table.Row({int64_t{2}, "\xc3\xa9"}), "     2  \xc3\xa9      \n");
   EXPECT_EQ(table.Row({int64_t{3}, "longer than eight"}),

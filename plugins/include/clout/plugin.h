@@ -191,9 +191,9 @@ typedef struct clout_series_v1 {
 
 /* One post of the creator, with the series the metric asked for. */
 typedef struct clout_post_v1 {
-  uint32_t struct_size;    /* sizeof(clout_post_v1). */
+  uint32_t struct_size; /* sizeof(clout_post_v1). */
   const char* post_id;
-  int64_t published_ms;    /* 0 if unknown. */
+  int64_t published_ms; /* 0 if unknown. */
   /* One series per entry of clout_metric_v1.post_fields, same order; empty
    * (count 0) where the post has no such series. From publication to the
    * window's end, or only the latest sample in that range when the metric
@@ -203,7 +203,7 @@ typedef struct clout_post_v1 {
 
 /* Everything a compute call reads. Borrowed, valid during the call only. */
 typedef struct clout_compute_input_v1 {
-  uint32_t struct_size;    /* sizeof(clout_compute_input_v1). */
+  uint32_t struct_size; /* sizeof(clout_compute_input_v1). */
   const char* creator_id;
   /* The window the client asked for: [start, end) in ms since the epoch. */
   int64_t window_start_ms;
@@ -226,10 +226,10 @@ typedef struct clout_compute_input_v1 {
 } clout_compute_input_v1;
 
 /* The flags of input `in`, or 0 when its host's struct has none. */
-#define CLOUT_INPUT_FLAGS(in)                                   \
-  ((in)->struct_size >= offsetof(clout_compute_input_v1, flags) + \
-                            sizeof(uint32_t)                      \
-       ? (in)->flags                                              \
+#define CLOUT_INPUT_FLAGS(in)                                         \
+  ((in)->struct_size >=                                               \
+           offsetof(clout_compute_input_v1, flags) + sizeof(uint32_t) \
+       ? (in)->flags                                                  \
        : 0u)
 
 /* Services the host offers during a compute call. Every function takes the
@@ -250,8 +250,7 @@ typedef struct clout_host_v1 {
   /* The metric's value (required for CLOUT_OUTPUT_SCALAR). */
   int32_t (*set_value)(void* call, double value);
   /* Names the variant used and its formula, for the result. */
-  int32_t (*set_variant)(void* call, const char* variant,
-                         const char* formula);
+  int32_t (*set_variant)(void* call, const char* variant, const char* formula);
   /* A named component of the value, with an optional note (may be NULL). */
   int32_t (*add_component)(void* call, const char* name, double value,
                            const char* note);
@@ -295,11 +294,11 @@ typedef struct clout_metric_v1 {
 
 /* The entry symbol's type: the plugin and its metrics. */
 typedef struct clout_plugin_v1 {
-  uint32_t struct_size;    /* sizeof(clout_plugin_v1). */
-  uint16_t abi_major;      /* CLOUT_PLUGIN_ABI_MAJOR of the plugin's build. */
-  uint16_t abi_minor;      /* CLOUT_PLUGIN_ABI_MINOR of the plugin's build. */
-  const char* name;        /* Plugin name, for logs and statistics. */
-  const char* version;     /* Semantic version of the plugin. */
+  uint32_t struct_size; /* sizeof(clout_plugin_v1). */
+  uint16_t abi_major;   /* CLOUT_PLUGIN_ABI_MAJOR of the plugin's build. */
+  uint16_t abi_minor;   /* CLOUT_PLUGIN_ABI_MINOR of the plugin's build. */
+  const char* name;     /* Plugin name, for logs and statistics. */
+  const char* version;  /* Semantic version of the plugin. */
   const clout_metric_v1* const* metrics;
   uint32_t metric_count;
 } clout_plugin_v1;

@@ -23,9 +23,9 @@
 //     // Optional: `static constexpr bool kLatestPostSamples = true;` when
 //     // the metric reads only each post field's latest sample (see
 //     // CLOUT_METRIC_LATEST_POST_SAMPLES in clout/plugin.h).
-//     static constexpr std::array<const char*, 1> kAccountFields = {"followers"};
-//     static constexpr std::array<const char*, 0> kPostFields = {};
-//     static constexpr std::array<clout_param_spec_v1, 1> kParams = {
+//     static constexpr std::array<const char*, 1> kAccountFields =
+//     {"followers"}; static constexpr std::array<const char*, 0> kPostFields =
+//     {}; static constexpr std::array<clout_param_spec_v1, 1> kParams = {
 //         cp::DoubleParam("scale", "Multiply the result by this", 1, 0, 1000)};
 //     static constexpr std::array<const char*, 0> kRowColumns = {};
 //
@@ -34,7 +34,8 @@
 //       if (followers.empty()) {
 //         return cp::Status::FailedPrecondition("no followers sample");
 //       }
-//       return out.SetValue(in.param(0) * followers.value(followers.size() - 1));
+//       return out.SetValue(in.param(0) * followers.value(followers.size() -
+//       1));
 //     }
 //   };
 //
@@ -90,10 +91,10 @@ class [[nodiscard]] Status {
 
 // Evaluates `expr` (a Status) and returns it from the enclosing function if
 // it is not OK.
-#define CLOUT_RETURN_IF_ERROR(expr)                   \
-  do {                                                \
-    ::clout::plugin::Status clout_status_ = (expr);   \
-    if (!clout_status_.ok()) return clout_status_;    \
+#define CLOUT_RETURN_IF_ERROR(expr)                 \
+  do {                                              \
+    ::clout::plugin::Status clout_status_ = (expr); \
+    if (!clout_status_.ok()) return clout_status_;  \
   } while (0)
 
 // A read-only view of one borrowed series, sorted by time.
@@ -136,9 +137,9 @@ class SeriesView {
                         static_cast<double>(timestamp(hint));
     const double part =
         static_cast<double>(t) - static_cast<double>(timestamp(hint));
-    size_t guess = hint + 1 +
-                   static_cast<size_t>(part / span *
-                                       static_cast<double>(n - 1 - hint));
+    size_t guess =
+        hint + 1 +
+        static_cast<size_t>(part / span * static_cast<double>(n - 1 - hint));
     if (guess > n - 1) guess = n - 1;
     size_t lo, hi;  // timestamp(lo) < t <= timestamp(hi), lo < hi.
     if (timestamp(guess) >= t) {
@@ -300,29 +301,55 @@ class Output {
 constexpr clout_param_spec_v1 IntParam(const char* name,
                                        const char* description, int64_t def,
                                        int64_t min, int64_t max) {
-  return {sizeof(clout_param_spec_v1), name, description, CLOUT_PARAM_INT,
-          static_cast<double>(def), static_cast<double>(min),
-          static_cast<double>(max), nullptr, 0};
+  return {sizeof(clout_param_spec_v1),
+          name,
+          description,
+          CLOUT_PARAM_INT,
+          static_cast<double>(def),
+          static_cast<double>(min),
+          static_cast<double>(max),
+          nullptr,
+          0};
 }
 constexpr clout_param_spec_v1 DoubleParam(const char* name,
                                           const char* description, double def,
                                           double min, double max) {
-  return {sizeof(clout_param_spec_v1), name, description, CLOUT_PARAM_DOUBLE,
-          def, min, max, nullptr, 0};
+  return {sizeof(clout_param_spec_v1),
+          name,
+          description,
+          CLOUT_PARAM_DOUBLE,
+          def,
+          min,
+          max,
+          nullptr,
+          0};
 }
 constexpr clout_param_spec_v1 BoolParam(const char* name,
                                         const char* description, bool def) {
-  return {sizeof(clout_param_spec_v1), name, description, CLOUT_PARAM_BOOL,
-          def ? 1.0 : 0.0, 0, 1, nullptr, 0};
+  return {sizeof(clout_param_spec_v1),
+          name,
+          description,
+          CLOUT_PARAM_BOOL,
+          def ? 1.0 : 0.0,
+          0,
+          1,
+          nullptr,
+          0};
 }
 // `values` must have static storage duration (a static constexpr array).
 template <size_t N>
 constexpr clout_param_spec_v1 EnumParam(
     const char* name, const char* description,
     const std::array<const char*, N>& values, uint32_t default_index) {
-  return {sizeof(clout_param_spec_v1), name, description, CLOUT_PARAM_ENUM,
-          static_cast<double>(default_index), 0, static_cast<double>(N - 1),
-          values.data(), static_cast<uint32_t>(N)};
+  return {sizeof(clout_param_spec_v1),
+          name,
+          description,
+          CLOUT_PARAM_ENUM,
+          static_cast<double>(default_index),
+          0,
+          static_cast<double>(N - 1),
+          values.data(),
+          static_cast<uint32_t>(N)};
 }
 
 namespace internal {
@@ -399,15 +426,14 @@ struct MetricList {
 
 // Defines the plugin's entry symbol with the given metric classes. Use once
 // per plugin, at namespace scope of one source file.
-#define CLOUT_DEFINE_PLUGIN(plugin_name, plugin_version, ...)               \
-  extern "C" CLOUT_PLUGIN_EXPORT const clout_plugin_v1                      \
-      clout_plugin_entry_v1 = {                                             \
-          sizeof(clout_plugin_v1),                                          \
-          CLOUT_PLUGIN_ABI_MAJOR,                                           \
-          CLOUT_PLUGIN_ABI_MINOR,                                           \
-          plugin_name,                                                      \
-          plugin_version,                                                   \
-          ::clout::plugin::internal::MetricList<__VA_ARGS__>::kList,        \
-          ::clout::plugin::internal::MetricList<__VA_ARGS__>::kCount};
+#define CLOUT_DEFINE_PLUGIN(plugin_name, plugin_version, ...)                  \
+  extern "C" CLOUT_PLUGIN_EXPORT const clout_plugin_v1 clout_plugin_entry_v1 = \
+      {sizeof(clout_plugin_v1),                                                \
+       CLOUT_PLUGIN_ABI_MAJOR,                                                 \
+       CLOUT_PLUGIN_ABI_MINOR,                                                 \
+       plugin_name,                                                            \
+       plugin_version,                                                         \
+       ::clout::plugin::internal::MetricList<__VA_ARGS__>::kList,              \
+       ::clout::plugin::internal::MetricList<__VA_ARGS__>::kCount};
 
 #endif  // CLOUT_PLUGIN_HPP_

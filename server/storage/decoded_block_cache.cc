@@ -119,7 +119,7 @@ absl::Status DecodedBlockCache::Decode(std::string_view key,
   rocksdb::Status s = cache_->Insert(k, entry.get(), charge, &DeleteEntry, &h);
   // The cache owns the entry now; a failed insert (possible only with a
   // strict capacity limit, which this cache does not set) has freed it.
-  entry.release();
+  (void)entry.release();
   if (!s.ok()) return DecodeRecord(encoded, &lease->own_);
   lease->cache_ = cache_.get();
   lease->handle_ = h;

@@ -30,7 +30,7 @@ absl::StatusOr<std::unique_ptr<RocksDbSeriesStore>> RocksDbSeriesStore::Open(
   return store;
 }
 
-RocksDbSeriesStore::RocksDbSeriesStore(std::string dir, Options options)
+RocksDbSeriesStore::RocksDbSeriesStore(std::string dir, const Options& options)
     : dir_(std::move(dir)),
       options_(options),
       decoded_(

@@ -120,7 +120,7 @@ class RocksDbSeriesStore : public SeriesStore, public BulkIngest {
   absl::StatusOr<std::string> NewBulkStagingPath() override;
 
  private:
-  RocksDbSeriesStore(std::string dir, Options options);
+  RocksDbSeriesStore(std::string dir, const Options& options);
 
   absl::Status OpenDb();
   // Writes `batch` atomically, fsynced if Options::sync; `what` prefixes an

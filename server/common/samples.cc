@@ -2,19 +2,6 @@
 
 namespace clout {
 
-void SampleColumns::Reserve(size_t n) {
-  timestamps.reserve(n);
-  values.reserve(n);
-}
-
-void SampleColumns::Append(int64_t timestamp, int64_t value, uint32_t flag) {
-  const bool track_flags = flag != 0 || !flags.empty();
-  if (track_flags && flags.empty()) flags.assign(timestamps.size(), 0);
-  timestamps.push_back(timestamp);
-  values.push_back(value);
-  if (track_flags) flags.push_back(flag);
-}
-
 void SampleColumns::AppendRange(const SampleColumns& other, size_t begin,
                                 size_t end) {
   if (begin >= end) return;

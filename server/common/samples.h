@@ -31,9 +31,19 @@ struct SampleColumns {
     values.clear();
     flags.clear();
   }
-  void Reserve(size_t n);
+  void Reserve(size_t n) {
+    timestamps.reserve(n);
+    values.reserve(n);
+  }
   // Appends one sample; keeps `flags` empty while every flag is zero.
-  void Append(int64_t timestamp, int64_t value, uint32_t flag);
+  // Inline: codecs, merges and loaders call it once per sample.
+  void Append(int64_t timestamp, int64_t value, uint32_t flag) {
+    const bool track_flags = flag != 0 || !flags.empty();
+    if (track_flags && flags.empty()) flags.assign(timestamps.size(), 0);
+    timestamps.push_back(timestamp);
+    values.push_back(value);
+    if (track_flags) flags.push_back(flag);
+  }
   // Appends samples [begin, end) of `other`.
   void AppendRange(const SampleColumns& other, size_t begin, size_t end);
   bool operator==(const SampleColumns& other) const;

@@ -79,9 +79,11 @@ struct JsonLineReader::Parser {
   simdjson::dom::parser checker;  // Validates lines that are no object.
   std::string buffer;             // The line, padded for simdjson.
   // Per depth: the member names seen (duplicates are refused) and the
-  // column name of the member being read.
-  std::vector<std::vector<std::string_view>> keys;
-  std::vector<std::string> columns;
+  // column name of the member being read. Sized once: a deeper level reads
+  // its prefix from columns[depth - 1], so these must never reallocate.
+  std::vector<std::vector<std::string_view>> keys =
+      std::vector<std::vector<std::string_view>>(kMaxDepth);
+  std::vector<std::string> columns = std::vector<std::string>(kMaxDepth);
   const Resolver* resolver = nullptr;
   std::vector<std::string_view>* cells = nullptr;
   std::string* error = nullptr;
@@ -141,10 +143,6 @@ bool JsonLineReader::Parser::NotAnObject(od::json_type type) {
 bool JsonLineReader::Parser::Walk(od::object object, std::string_view prefix,
                                   int depth) {
   if (depth >= kMaxDepth) return Invalid(error, "nesting too deep");
-  if (keys.size() <= static_cast<size_t>(depth)) {
-    keys.resize(depth + 1);
-    columns.resize(depth + 1);
-  }
   keys[depth].clear();
   for (auto member : object) {
     od::field field;
